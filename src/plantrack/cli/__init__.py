@@ -1,0 +1,57 @@
+"""The ``plantrack`` command: a Click group whose commands load on first use.
+
+Each command lives in its own module under ``plantrack.cli``; this module only
+names them, so ``plantrack slippage --format json`` imports neither Rich nor
+the other commands.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from plantrack import __version__
+
+__all__ = ["COMMANDS", "cli", "main"]
+
+# name -> "module:attribute", in the order --help lists them
+COMMANDS: dict[str, str] = {
+    "slippage": "plantrack.cli.slippage:slippage",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attr = target.split(":")
+        command: Any = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plantrack")
+def cli() -> None:
+    """Timeline and delay calculator: how late is a plan, honestly,
+    at the precision its sources give?
+
+    \b
+    Exit codes:
+      0  ok
+      1  a check failed (a deadline gate breached)
+      2  bad input or usage
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="plantrack")

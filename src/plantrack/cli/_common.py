@@ -1,0 +1,133 @@
+"""What every command shares: exit codes, option types, the error boundary, output."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import sys
+from collections.abc import Callable, Iterable
+from enum import IntEnum
+from typing import Any, ClassVar, TypeVar
+
+import click
+
+from plantrack.dates import DateError, parse_date
+from plantrack.errors import PlanError, PlantrackError, Problem
+from plantrack.loader import DEFAULT_MAX_SIZE
+
+__all__ = [
+    "DATE",
+    "SIZE",
+    "ExitCode",
+    "as_of_option",
+    "echo_problems",
+    "handle_errors",
+    "max_size_option",
+    "today",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes (README, "Exit codes")."""
+
+    OK = 0
+    CHECK_FAILED = 1
+    BAD_INPUT = 2
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]
+    """A date of the plan grammar; stands at the end of its interval
+    (``--as-of 2013-12`` is 31 December 2013)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return parse_date(value).end
+        except DateError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class SizeParam(click.ParamType):  # type: ignore[type-arg]
+    """A size in bytes, with an optional K, M or G suffix (powers of 1024)."""
+
+    name = "SIZE"
+    _UNITS: ClassVar[dict[str, int]] = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().removesuffix("b").removesuffix("i")
+        unit = text[-1:] if text[-1:] in self._UNITS else ""
+        number = text[: len(text) - len(unit)]
+        if not number.isdigit():
+            self.fail(f"{value!r} is not a size (expected e.g. 64M, 1G, 1048576)", param, ctx)
+        return int(number) * self._UNITS[unit]
+
+
+DATE = DateParam()
+SIZE = SizeParam()
+
+
+def today() -> _dt.date:
+    """Today's date: the one place the CLI reads the clock (call it as
+    ``_common.today()`` so tests can replace it)."""
+    return _dt.date.today()
+
+
+def as_of_option(f: F) -> F:
+    """``--as-of DATE`` (also the PLANTRACK_AS_OF environment variable)."""
+    return click.option(
+        "--as-of",
+        type=DATE,
+        envvar="PLANTRACK_AS_OF",
+        show_envvar=True,
+        help="The date the report stands at; hides forecasts not yet reported and "
+        "actuals not yet happened. Default: the plan's as_of, else today.",
+    )(f)
+
+
+def max_size_option(f: F) -> F:
+    """``--max-size SIZE``: the largest plan file read."""
+    return click.option(
+        "--max-size",
+        type=SIZE,
+        default=DEFAULT_MAX_SIZE,
+        show_default="32M",
+        help="Refuse plan files larger than this (e.g. 64M).",
+    )(f)
+
+
+def echo_problems(problems: Iterable[Problem]) -> None:
+    """Print each problem on stderr as ``path:line:col: error: message``."""
+    for p in problems:
+        click.echo(str(p), err=True)
+
+
+def handle_errors(f: F) -> F:
+    """The one error boundary: PlantrackError -> message on stderr, exit 2."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except PlanError as exc:
+            echo_problems(exc.problems)
+            sys.exit(ExitCode.BAD_INPUT)
+        except PlantrackError as exc:
+            click.echo(f"plantrack: error: {exc}", err=True)
+            sys.exit(ExitCode.BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def make_console(*, stderr: bool = False) -> Any:
+    """A Rich console for stdout (or stderr): colour on a terminal, none when
+    piped or when NO_COLOR is set (Rich honours NO_COLOR itself)."""
+    from rich.console import Console  # only commands that draw import Rich
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)

@@ -1,0 +1,83 @@
+"""The plan, as frozen value types.  Built by :mod:`plantrack.loader`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from plantrack.dates import FuzzyDate
+from plantrack.durations import Duration
+
+__all__ = ["Forecast", "Milestone", "Plan", "Source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact comes from: an article, a report, an FOI reply."""
+
+    id: str
+    title: str | None = None
+    publisher: str | None = None
+    date: FuzzyDate | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """A re-forecast: ``date`` as reported on ``reported`` (unknown: ``None``)."""
+
+    date: FuzzyDate
+    reported: FuzzyDate | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """One milestone: its baseline, its re-forecasts in file order, and its outcome.
+
+    ``planned_source`` and ``actual_source`` attribute those dates; ``source`` is
+    the milestone's own source, which stands for both when they have none.
+    ``index`` is the milestone's position in the file's ``milestones`` list.
+    """
+
+    id: str
+    name: str
+    planned: FuzzyDate | None = None
+    forecasts: tuple[Forecast, ...] = ()
+    actual: FuzzyDate | None = None
+    source: str | None = None
+    planned_source: str | None = None
+    actual_source: str | None = None
+    notes: str | None = None
+    deadline: FuzzyDate | None = None
+    tolerance: Duration | None = None
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A plan file: its milestones and sources.
+
+    ``file`` is the name the plan is reported under (a path, or ``PATH@REV``);
+    ``text`` is the file's text, kept to locate milestones for messages.
+    """
+
+    file: str
+    name: str
+    milestones: tuple[Milestone, ...] = ()
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    as_of: FuzzyDate | None = None
+    tolerance: Duration | None = None
+    calendar: str = "weekdays"
+    notes: str | None = None
+    version: int = 1
+    text: str = field(default="", repr=False, compare=False)
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        """The milestone with id ``milestone_id`` (``KeyError`` if none)."""
+        for m in self.milestones:
+            if m.id == milestone_id:
+                return m
+        raise KeyError(milestone_id)

@@ -1,0 +1,80 @@
+"""Plain-text cells shared by the human-readable renderers (table, markdown).
+
+A date cell has two parts: the date itself, and a detail line saying what kind
+of fact it is and where it comes from (``reported 2013-12 · cw-2013-12``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plantrack.model import Forecast
+from plantrack.slippage import Basis, MilestoneResult, compute_slip
+
+__all__ = ["NONE", "Cell", "history_cells", "latest_cell", "planned_cell", "slip_cell"]
+
+NONE = "—"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A date and the line of detail under it (may be empty)."""
+
+    date: str
+    detail: str = ""
+
+    def inline(self) -> str:
+        """Both parts on one line: ``2014-01 (reported 2013-12 · cw-2013-12)``."""
+        return f"{self.date} ({self.detail})" if self.detail else self.date
+
+
+def _join(*parts: str | None) -> str:
+    return " · ".join(p for p in parts if p)
+
+
+def forecast_cell(f: Forecast, fallback_source: str | None = None) -> Cell:
+    """A forecast: its date; when it was reported and by whom."""
+    reported = f"reported {f.reported.display}" if f.reported else "forecast"
+    return Cell(f.date.display, _join(reported, f.source or fallback_source))
+
+
+def planned_cell(r: MilestoneResult) -> Cell:
+    """The baseline and its own source."""
+    m = r.milestone
+    if m.planned is None:
+        return Cell(NONE)
+    return Cell(m.planned.display, m.planned_source or "")
+
+
+def latest_cell(r: MilestoneResult) -> Cell:
+    """The actual, else the latest known forecast, else a dash."""
+    m = r.milestone
+    if r.actual is not None:
+        return Cell(r.actual.display, _join("actual", m.actual_source or m.source))
+    if r.forecast is not None:
+        return forecast_cell(r.forecast, m.source)
+    return Cell(NONE)
+
+
+def slip_cell(r: MilestoneResult) -> str:
+    """The slip text; ``so far`` when it is measured up to the as-of date."""
+    return NONE if r.slip is None else r.slip.described
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryCell:
+    """An earlier forecast, shown under the milestone's main row."""
+
+    forecast: Cell
+    slip: str
+
+
+def history_cells(r: MilestoneResult) -> list[HistoryCell]:
+    """The forecasts superseded by the row's date, newest first."""
+    shown = r.history if r.actual is not None else r.history[:-1]
+    planned = r.milestone.planned
+    lines = []
+    for f in reversed(shown):
+        slip = compute_slip(planned, f.date, Basis.FORECAST).text if planned else NONE
+        lines.append(HistoryCell(forecast_cell(f), slip))
+    return lines

@@ -1,0 +1,100 @@
+"""The JSON contract (documented in README.md, "JSON output").  Stable: scripts
+depend on it; keys are only ever added, never renamed or removed."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from plantrack.dates import FuzzyDate
+from plantrack.model import Forecast
+from plantrack.slippage import MilestoneResult, Report, Slip
+
+__all__ = ["date_dict", "forecast_dict", "render_json", "report_dict", "result_dict", "slip_dict"]
+
+
+def date_dict(d: FuzzyDate | None, source: str | None = None) -> dict[str, Any] | None:
+    """``{"text", "start", "end", "precision", "source"}`` or None."""
+    if d is None:
+        return None
+    return {
+        "text": d.label,
+        "start": d.start.isoformat(),
+        "end": d.end.isoformat(),
+        "precision": d.precision.value,
+        "source": source,
+    }
+
+
+def forecast_dict(f: Forecast | None) -> dict[str, Any] | None:
+    """A forecast: the date's shape plus ``reported`` (a date object or null) and ``note``."""
+    if f is None:
+        return None
+    out = date_dict(f.date, f.source)
+    assert out is not None
+    out["reported"] = date_dict(f.reported)
+    out["note"] = f.note
+    return out
+
+
+def slip_dict(s: Slip | None) -> dict[str, Any] | None:
+    """The slip object of the contract, or None."""
+    if s is None:
+        return None
+    out: dict[str, Any] = {
+        "basis": s.basis.value,
+        "precision": s.precision.value,
+        "days": s.days,
+        "days_min": s.days_min,
+        "days_max": s.days_max,
+        "months_min": s.months_min,
+        "months_max": s.months_max,
+        "text": s.text,
+    }
+    if s.business_days_min is not None:
+        out["business_days_min"] = s.business_days_min
+        out["business_days_max"] = s.business_days_max
+    return out
+
+
+def result_dict(r: MilestoneResult) -> dict[str, Any]:
+    """One milestone of the contract."""
+    m = r.milestone
+    return {
+        "id": m.id,
+        "name": m.name,
+        "status": r.status.value,
+        "planned": date_dict(m.planned, m.planned_source),
+        "forecast": forecast_dict(r.forecast),
+        "actual": date_dict(r.actual, m.actual_source),
+        "slip": slip_dict(r.slip),
+        "source": m.source,
+        "forecasts": [forecast_dict(f) for f in r.history],
+        "notes": m.notes,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """One plan of the contract."""
+    summary = report.summary()
+    return {
+        "file": report.plan.file,
+        "plan": report.plan.name,
+        "as_of": report.as_of.isoformat(),
+        "milestones": [result_dict(r) for r in report.results],
+        "summary": {
+            "total": summary.total,
+            "late": summary.late,
+            "by_status": {status.value: n for status, n in summary.counts},
+            "worst": summary.worst.milestone.id if summary.worst else None,
+            "text": summary.text(),
+        },
+    }
+
+
+def render_json(reports: Sequence[Report], as_of: _dt.date) -> str:
+    """The whole document: ``{"as_of": ..., "plans": [...]}``, indented, one trailing newline."""
+    doc = {"as_of": as_of.isoformat(), "plans": [report_dict(r) for r in reports]}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,45 @@
+"""Markdown: a table per plan with the summary under it, for reports and PRs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from plantrack.render.cells import history_cells, latest_cell, planned_cell, slip_cell
+from plantrack.slippage import Report
+
+__all__ = ["escape", "render_markdown"]
+
+
+def escape(text: str) -> str:
+    """Escape the characters that would break a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(reports: Sequence[Report]) -> str:
+    """A heading, a table and the summary line for each report."""
+    blocks = []
+    for report in reports:
+        rows = [
+            f"## {escape(report.plan.name)}",
+            "",
+            f"`{escape(report.plan.file)}`, as of {report.as_of.isoformat()}",
+            "",
+            "| Milestone | Planned | Forecast / actual | Slip | Status |",
+            "|---|---|---|---|---|",
+        ]
+        for r in report.results:
+            m = r.milestone
+            name = f"**{escape(m.id)}**" + (f" {escape(m.name)}" if m.name != m.id else "")
+            cells = [
+                name,
+                escape(planned_cell(r).inline()),
+                escape(latest_cell(r).inline()),
+                escape(slip_cell(r)),
+                r.status.value,
+            ]
+            rows.append("| " + " | ".join(cells) + " |")
+            for h in history_cells(r):
+                rows.append(f"| | | ↳ *{escape(h.forecast.inline())}* | *{escape(h.slip)}* | |")
+        rows += ["", f"**{escape(report.summary().text())}**", ""]
+        blocks.append("\n".join(rows))
+    return "\n".join(blocks)

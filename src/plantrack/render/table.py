@@ -1,0 +1,105 @@
+"""The Rich table an analyst reads at a terminal.
+
+The table adapts to the terminal: milestone names are shown under the ids when
+there is room (100 columns or more), and left out on narrow terminals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from plantrack.render.cells import Cell, history_cells, latest_cell, planned_cell, slip_cell
+from plantrack.slippage import Report, Status
+
+__all__ = ["STATUS_STYLES", "SlippageTable", "render_table"]
+
+STATUS_STYLES = {
+    Status.EARLY: "green",
+    Status.ON_TIME: "green",
+    Status.ON_TRACK: "cyan",
+    Status.FORECAST_LATE: "yellow",
+    Status.LATE: "red",
+    Status.OVERDUE: "bold red",
+    Status.UNSCHEDULED: "dim",
+}
+WIDE = 100  # columns from which milestone names are shown
+
+
+def _cell(cell: Cell, *, style: str = "") -> Text:
+    text = Text(cell.date, style=style)
+    if cell.detail:
+        text.append(f"\n{cell.detail}", style="dim")
+    return text
+
+
+class SlippageTable:
+    """One plan: a row per milestone, earlier forecasts dimmed under it."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def table(self, *, width: int) -> Table:
+        """The table for a console ``width`` wide, with milestone names when wide."""
+        wide = width >= WIDE
+        report = self.report
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            show_edge=False,
+            title=report.plan.name,
+            title_justify="left",
+            title_style="bold",
+            caption=f"{report.plan.file} · as of {report.as_of.isoformat()}",
+            caption_justify="left",
+        )
+        # On a narrow console the dates, slip and status get fixed widths and the
+        # milestone takes the rest; on a wide one Rich sizes every column.
+        widths = {"Planned": 10, "Forecast / actual": 22, "Slip": 10, "Status": 13}
+        # Between two cells: a space of padding on each side and the rule's space.
+        widths["Milestone"] = max(12, width - sum(widths.values()) - 3 * len(widths))
+        for header in ("Milestone", "Planned", "Forecast / actual", "Slip", "Status"):
+            table.add_column(
+                header,
+                overflow="fold",
+                no_wrap=header == "Status",
+                width=None if wide else widths[header],
+                min_width=widths[header] if header in ("Status", "Forecast / actual") else None,
+            )
+        for r in report.results:
+            m = r.milestone
+            style = STATUS_STYLES[r.status]
+            label = Text(m.id, style="bold")
+            if wide and m.name and m.name != m.id:
+                label.append(f"\n{m.name}", style="dim")
+            table.add_row(
+                label,
+                _cell(planned_cell(r)),
+                _cell(latest_cell(r)),
+                Text(slip_cell(r), style=style),
+                Text(r.status.value, style=style),
+            )
+            for h in history_cells(r):
+                forecast = _cell(h.forecast, style="dim")
+                forecast.stylize("dim")
+                table.add_row("", "", Text("↳ ") + forecast, Text(h.slip, style="dim"), "")
+        return table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(width=options.max_width)
+        summary = self.report.summary()
+        yield Text(summary.text(), style="bold red" if summary.late else "bold green")
+
+
+def render_table(reports: Sequence[Report]) -> RenderableType:
+    """Every report's table with its summary line, a blank line between plans."""
+    parts: list[RenderableType] = []
+    for i, report in enumerate(reports):
+        if i:
+            parts.append(Text(""))
+        parts.append(SlippageTable(report))
+    return Group(*parts)

@@ -1,0 +1,59 @@
+"""Shared fixtures: a CliRunner wrapper, plan files on tmp_path, fixed dates."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from plantrack.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+MET = ROOT / "plans" / "met.yaml"
+TODAY = _dt.date(2026, 11, 25)
+
+Invoke = Callable[..., Result]
+PlanFile = Callable[..., Path]
+
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """Run the CLI in-process.  Asserts the exit code (0 unless ``code=`` says
+    otherwise), so a test that forgets to check it still fails on a crash.
+    Output is plain (no colour) and 100 columns wide; today is TODAY."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("PLANTRACK_AS_OF", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.setattr("plantrack.cli._common.today", lambda: TODAY)
+
+    def run(*args: str | Path, code: int = 0, input: str | None = None) -> Result:
+        result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
+        if result.exit_code != code:
+            print(result.output)
+            if result.exception and not isinstance(result.exception, SystemExit):
+                raise result.exception
+        assert result.exit_code == code, (result.exit_code, result.output)
+        assert "Traceback" not in result.output
+        return result
+
+    return run
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> PlanFile:
+    """Write a plan (dedented) to tmp_path and return its path."""
+
+    def write(text: str, name: str = "plan.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
