@@ -23,6 +23,7 @@ __all__ = [
     "echo_problems",
     "handle_errors",
     "max_size_option",
+    "print_rich",
     "today",
 ]
 
@@ -131,3 +132,17 @@ def make_console(*, stderr: bool = False) -> Any:
     from rich.console import Console  # only commands that draw import Rich
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_rich(renderable: Any) -> None:
+    """Print a Rich renderable on stdout.  On a terminal Rich draws it directly;
+    piped or redirected, it becomes plain text without escape codes or the
+    padding Rich adds to the ends of lines."""
+    console = make_console()
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as capture:
+        console.print(renderable)
+    text = "\n".join(line.rstrip() for line in capture.get().splitlines())
+    click.echo(text)

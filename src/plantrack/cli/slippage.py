@@ -13,8 +13,8 @@ from plantrack.cli._common import (
     as_of_option,
     echo_problems,
     handle_errors,
-    make_console,
     max_size_option,
+    print_rich,
 )
 from plantrack.loader import load_plans
 from plantrack.slippage import evaluate, resolve_as_of
@@ -60,7 +60,7 @@ def slippage(plans: tuple[Path, ...], as_of: _dt.date | None, fmt: str, max_size
     elif reports:
         from plantrack.render.table import render_table
 
-        make_console().print(render_table(reports))
+        print_rich(render_table(reports))
     echo_problems(problems)
     if problems:
         raise SystemExit(ExitCode.BAD_INPUT)

@@ -4,23 +4,47 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from plantrack.slippage import Report
+from plantrack.dates import FuzzyDate
+from plantrack.slippage import MilestoneResult, Report
 
 __all__ = ["COLUMNS", "render_csv"]
 
+
+def _date_columns(prefix: str) -> tuple[str, ...]:
+    return (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision")
+
+
 COLUMNS = (
     "file", "plan", "as_of", "id", "name", "status",
-    "planned", "planned_start", "planned_end", "planned_precision",
-    "forecast", "forecast_reported", "actual",
+    *_date_columns("planned"), *_date_columns("forecast"), "forecast_reported",
+    *_date_columns("actual"),
     "slip", "basis", "days", "days_min", "days_max", "months_min", "months_max",
     "source",
 )  # fmt: skip
 
 
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+def _date_cells(d: FuzzyDate | None) -> tuple[str, str, str, str]:
+    if d is None:
+        return ("", "", "", "")
+    return (d.label, d.start.isoformat(), d.end.isoformat(), d.precision.value)
+
+
+def _row(report: Report, r: MilestoneResult) -> Iterator[object]:
+    m, s, f = r.milestone, r.slip, r.forecast
+    yield from (report.plan.file, report.plan.name, report.as_of.isoformat())
+    yield from (m.id, m.name, r.status.value)
+    yield from _date_cells(m.planned)
+    yield from _date_cells(f.date if f else None)
+    yield f.reported.label if f and f.reported else ""
+    yield from _date_cells(r.actual)
+    if s is None:
+        yield from ("",) * 7
+    else:
+        yield from (s.text, s.basis.value, s.days, s.days_min, s.days_max)
+        yield from (s.months_min, s.months_max)
+    yield m.source
 
 
 def render_csv(reports: Sequence[Report]) -> str:
@@ -30,32 +54,5 @@ def render_csv(reports: Sequence[Report]) -> str:
     writer.writerow(COLUMNS)
     for report in reports:
         for r in report.results:
-            m, s = r.milestone, r.slip
-            f = r.forecast
-            writer.writerow(
-                _cell(v)
-                for v in (
-                    report.plan.file,
-                    report.plan.name,
-                    report.as_of.isoformat(),
-                    m.id,
-                    m.name,
-                    r.status.value,
-                    m.planned and m.planned.label,
-                    m.planned and m.planned.start.isoformat(),
-                    m.planned and m.planned.end.isoformat(),
-                    m.planned and m.planned.precision.value,
-                    f and f.date.label,
-                    f and f.reported and f.reported.label,
-                    r.actual and r.actual.label,
-                    s and s.text,
-                    s and s.basis.value,
-                    s and s.days,
-                    s and s.days_min,
-                    s and s.days_max,
-                    s and s.months_min,
-                    s and s.months_max,
-                    m.source,
-                )
-            )
+            writer.writerow("" if v is None else v for v in _row(report, r))
     return out.getvalue()

@@ -12,11 +12,19 @@ from plantrack.dates import FuzzyDate
 from plantrack.model import Forecast
 from plantrack.slippage import MilestoneResult, Report, Slip
 
-__all__ = ["date_dict", "forecast_dict", "render_json", "report_dict", "result_dict", "slip_dict"]
+__all__ = [
+    "date_dict",
+    "forecast_dict",
+    "interval_dict",
+    "render_json",
+    "report_dict",
+    "result_dict",
+    "slip_dict",
+]
 
 
-def date_dict(d: FuzzyDate | None, source: str | None = None) -> dict[str, Any] | None:
-    """``{"text", "start", "end", "precision", "source"}`` or None."""
+def interval_dict(d: FuzzyDate | None) -> dict[str, Any] | None:
+    """``{"text", "start", "end", "precision"}`` or None."""
     if d is None:
         return None
     return {
@@ -24,8 +32,15 @@ def date_dict(d: FuzzyDate | None, source: str | None = None) -> dict[str, Any] 
         "start": d.start.isoformat(),
         "end": d.end.isoformat(),
         "precision": d.precision.value,
-        "source": source,
     }
+
+
+def date_dict(d: FuzzyDate | None, source: str | None) -> dict[str, Any] | None:
+    """A dated fact: the interval plus its ``source`` (an id, a URL or null), or None."""
+    out = interval_dict(d)
+    if out is not None:
+        out["source"] = source
+    return out
 
 
 def forecast_dict(f: Forecast | None) -> dict[str, Any] | None:
@@ -34,7 +49,7 @@ def forecast_dict(f: Forecast | None) -> dict[str, Any] | None:
         return None
     out = date_dict(f.date, f.source)
     assert out is not None
-    out["reported"] = date_dict(f.reported)
+    out["reported"] = interval_dict(f.reported)
     out["note"] = f.note
     return out
 
