@@ -435,6 +435,12 @@ class _Checker:
                 "(expected weekdays, or a country or subdivision code such as GB-ENG, US, DE-BY)",
             )
             calendar = "weekdays"
+        elif calendar != "weekdays":
+            from plantrack.calendars import calendar_problem  # imports holidays
+
+            if (why := calendar_problem(calendar)) is not None:
+                self.error(("calendar",), f"'calendar': {why}")
+                calendar = "weekdays"
         sources = self.sources(top.get("sources"))
         raw = self.milestones(top)
         as_of_expr = self.date(top.get("as_of"), ("as_of",))
