@@ -98,8 +98,7 @@ def max_size_option(f: F) -> F:
         "--max-size",
         type=SIZE,
         default=DEFAULT_MAX_SIZE,
-        show_default="32M",
-        help="Refuse plan files larger than this (e.g. 64M).",
+        help="Refuse plan files larger than this, e.g. 64M.  [default: 32M]",
     )(f)
 
 
