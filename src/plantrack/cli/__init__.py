@@ -19,6 +19,7 @@ __all__ = ["COMMANDS", "cli", "main"]
 # name -> "module:attribute", in the order --help lists them
 COMMANDS: dict[str, str] = {
     "slippage": "plantrack.cli.slippage:slippage",
+    "trend": "plantrack.cli.trend:trend",
 }
 
 

@@ -1,0 +1,147 @@
+"""The milestone trend chart as SVG or PNG, drawn with matplotlib.
+
+matplotlib comes from the optional ``plot`` extra (``pip install
+'plantrack[plot]'``) and is imported only here, when a picture is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from plantrack.errors import PlantrackError
+from plantrack.trend import Trend
+
+__all__ = ["PLOT_EXTRA_HINT", "ChartUnavailable", "write_chart"]
+
+PLOT_EXTRA_HINT = "install the plot extra: pip install 'plantrack[plot]'"
+COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+
+
+class ChartUnavailable(PlantrackError):
+    """matplotlib is not installed."""
+
+
+def _mid(start: _dt.date, end: _dt.date) -> _dt.datetime:
+    a = _dt.datetime.combine(start, _dt.time())
+    b = _dt.datetime.combine(end, _dt.time()) + _dt.timedelta(days=1)
+    return a + (b - a) / 2
+
+
+def _edges(start: _dt.date, end: _dt.date) -> tuple[_dt.datetime, _dt.datetime]:
+    return (
+        _dt.datetime.combine(start, _dt.time()),
+        _dt.datetime.combine(end, _dt.time()) + _dt.timedelta(days=1),
+    )
+
+
+def _draw(ax: Any, trends: Sequence[Trend]) -> None:
+    lo: list[_dt.datetime] = []
+    hi: list[_dt.datetime] = []
+    for s, t in enumerate(trends):
+        colour = COLOURS[s % len(COLOURS)]
+        placed = [p for p in t.points if p.reported is not None]
+        if not placed:
+            continue
+        xs, ys = [], []
+        for p in placed:
+            assert p.reported is not None
+            rx0, rx1 = _edges(p.reported.start, p.reported.end)
+            fy0, fy1 = _edges(p.date.start, p.date.end)
+            x, y = _mid(p.reported.start, p.reported.end), _mid(p.date.start, p.date.end)
+            xs.append(x)
+            ys.append(y)
+            lo += [rx0, fy0]
+            hi += [rx1, fy1]
+            # The range itself as a band: the box of report range x forecast range.
+            ax.fill_between([rx0, rx1], fy0, fy1, color=colour, alpha=0.18, linewidth=0)
+            ax.errorbar(
+                [x],
+                [y],
+                xerr=[[x - rx0], [rx1 - x]],
+                yerr=[[y - fy0], [fy1 - y]],
+                fmt="none",
+                ecolor=colour,
+                elinewidth=1.5,
+                capsize=4,
+                label=f"{t.milestone.id}: range of a fuzzy date" if p is placed[0] else None,
+            )
+        ax.plot(xs, ys, "-", color=colour, linewidth=1.5, label=f"{t.milestone.id}: forecasts")
+        fx = [x for x, p in zip(xs, placed, strict=True) if p.kind == "forecast"]
+        fy = [y for y, p in zip(ys, placed, strict=True) if p.kind == "forecast"]
+        ax.plot(fx, fy, "o", color=colour, markersize=6)
+        ax_ = [(x, y) for x, y, p in zip(xs, ys, placed, strict=True) if p.kind == "actual"]
+        if ax_:
+            ax.plot(
+                [ax_[0][0]],
+                [ax_[0][1]],
+                "D",
+                color=colour,
+                markeredgecolor="black",
+                markersize=9,
+                label=f"{t.milestone.id}: actual",
+            )
+        if t.baseline is not None:
+            b0, b1 = _edges(t.baseline.start, t.baseline.end)
+            ax.axhspan(b0, b1, color=colour, alpha=0.10, linewidth=0)
+            ax.axhline(
+                _mid(t.baseline.start, t.baseline.end),
+                color=colour,
+                linestyle=":",
+                linewidth=1,
+                label=f"{t.milestone.id}: planned {t.baseline.display}",
+            )
+            lo.append(b0)
+            hi.append(b1)
+    if lo:
+        pad = _dt.timedelta(days=20)
+        start, end = min(lo) - pad, max(hi) + pad
+        ax.plot(
+            [start, end],
+            [start, end],
+            "--",
+            color="grey",
+            linewidth=1,
+            label="forecast = report date (lands here)",
+        )
+        ax.set_xlim(min(x for x in lo) - pad, max(hi) + pad)
+        ax.set_ylim(start, end)
+
+
+def write_chart(trends: Sequence[Trend], path: Path, *, fmt: str, title: str) -> None:
+    """Write the milestone trend chart of ``trends`` to ``path`` as ``fmt`` (svg or png).
+
+    Raises :class:`ChartUnavailable` when matplotlib is missing, and
+    :class:`~plantrack.errors.PlantrackError` when the file cannot be written.
+    """
+    try:
+        import matplotlib
+        import matplotlib.dates as mdates
+        from matplotlib.figure import Figure
+    except ImportError as exc:
+        raise ChartUnavailable(f"--{fmt} needs matplotlib: {PLOT_EXTRA_HINT}") from exc
+
+    with matplotlib.rc_context({"svg.hashsalt": "plantrack", "font.size": 10}):
+        fig = Figure(figsize=(8, 6), dpi=100, layout="constrained")
+        ax = fig.add_subplot()
+        _draw(ax, trends)
+        for axis in (ax.xaxis, ax.yaxis):
+            locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+            axis.set_major_locator(locator)
+            axis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
+        ax.set_xlabel("Date the forecast was reported")
+        ax.set_ylabel("Forecast date of the milestone")
+        ax.set_title(f"Milestone trend: {title}")
+        ax.tick_params(axis="x", labelrotation=30)
+        ax.grid(True, linewidth=0.4, alpha=0.5)
+        ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+        metadata: dict[str, Any] = (
+            {"Date": None, "Creator": "plantrack"} if fmt == "svg" else {"Software": "plantrack"}
+        )
+        try:
+            fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else "figure", metadata=metadata)
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            raise PlantrackError(f"cannot write {path}: {reason}") from exc
