@@ -136,7 +136,8 @@ class Finding:
 class MilestoneCheck:
     """A milestone's result with the tolerance it was judged by and its findings.
 
-    ``line``/``column`` are set (1-based) when the milestone has findings, else 0.
+    ``line``/``column`` (1-based) are set for every milestone of a plan that has
+    findings; in a plan without any they are 0 (positions are not looked up).
     """
 
     result: MilestoneResult
@@ -402,9 +403,6 @@ def _locate(plan: Plan, checks: list[MilestoneCheck]) -> list[MilestoneCheck]:
     root = _compose(plan.text) if plan.text else None
     out = []
     for c in checks:
-        if not c.findings:
-            out.append(c)
-            continue
         line, column = locate(root, ("milestones", c.result.milestone.index))
         findings = tuple(dataclasses.replace(f, line=line, column=column) for f in c.findings)
         out.append(dataclasses.replace(c, findings=findings, line=line, column=column))

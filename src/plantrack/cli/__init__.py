@@ -19,6 +19,9 @@ __all__ = ["COMMANDS", "cli", "main"]
 # name -> "module:attribute", in the order --help lists them
 COMMANDS: dict[str, str] = {
     "slippage": "plantrack.cli.slippage:slippage",
+    "check": "plantrack.cli.check:check",
+    "validate": "plantrack.cli.validate:validate",
+    "schema": "plantrack.cli.schema:schema",
     "trend": "plantrack.cli.trend:trend",
 }
 

@@ -1,0 +1,163 @@
+"""``plantrack check``: the deadline gate for CI (exit 1 on a breach)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from plantrack.cli import _common
+from plantrack.cli._common import ExitCode, as_of_option, handle_errors, max_size_option
+from plantrack.durations import Duration, DurationError, parse_duration
+
+FORMATS = ("text", "json", "github", "gitlab", "junit", "markdown")
+
+
+class DurationParam(click.ParamType):  # type: ignore[type-arg]
+    """A duration: ``0``, ``10 days``, ``2w``, ``1mo``, ``1 quarter``, ``15bd``."""
+
+    name = "DURATION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Duration):
+            return value
+        try:
+            return parse_duration(value)
+        except DurationError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DURATION = DurationParam()
+
+
+def _render(fmt: str, result: Any) -> str | None:
+    """The report in ``fmt`` as text (None for the Rich text report)."""
+    if fmt == "json":
+        from plantrack.render.check_json import render_check_json
+
+        return render_check_json(result)
+    if fmt == "github":
+        from plantrack.render.check_github import render_check_github
+
+        return render_check_github(result)
+    if fmt == "gitlab":
+        from plantrack.render.check_gitlab import render_check_gitlab
+
+        return render_check_gitlab(result)
+    if fmt == "junit":
+        from plantrack.render.check_junit import render_check_junit
+
+        return render_check_junit(result)
+    if fmt == "markdown":
+        from plantrack.render.check_markdown import render_check_markdown
+
+        return render_check_markdown(result)
+    return None
+
+
+def _append_step_summary(result: Any) -> None:
+    """Append the Markdown report to $GITHUB_STEP_SUMMARY (never overwrite it)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from plantrack.render.check_markdown import render_check_markdown
+
+    try:
+        with Path(target).open("a", encoding="utf-8") as fh:
+            fh.write(render_check_markdown(result) + "\n")
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        click.echo(f"plantrack: warning: cannot write GITHUB_STEP_SUMMARY: {reason}", err=True)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@as_of_option
+@click.option(
+    "--tolerance",
+    type=DURATION,
+    help="Slip accepted before it is a breach, for every milestone (overrides the "
+    "files' own), e.g. 0, 10d, 2w, 1mo, 1q, 15bd. Default: each file's, else 0.",
+)
+@click.option(
+    "--warn-within",
+    type=DURATION,
+    metavar="DURATION",
+    help="Also warn about milestones not done that are due (or whose deadline "
+    "falls) within this window, e.g. 2w, 1mo, 10bd.",
+)
+@click.option(
+    "--warnings-as-errors",
+    is_flag=True,
+    help="Exit 1 on a warning too (a slip or deadline only possibly missed, or --warn-within).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output: text for people, json (the documented contract), github workflow "
+    "commands, a gitlab Code Quality report, junit XML or a markdown summary. "
+    "Default: github when GITHUB_ACTIONS is true, else text.",
+)
+@click.option(
+    "--step-summary/--no-step-summary",
+    default=True,
+    show_default=True,
+    help="Append the Markdown summary to the file named by GITHUB_STEP_SUMMARY, when set.",
+)
+@max_size_option
+@handle_errors
+def check(
+    paths: tuple[Path, ...],
+    as_of: _dt.date | None,
+    tolerance: Duration | None,
+    warn_within: Duration | None,
+    warnings_as_errors: bool,
+    fmt: str | None,
+    step_summary: bool,
+    max_size: int,
+) -> None:
+    """Fail (exit 1) when a milestone in PATHS is overdue or slipped beyond its
+    tolerance, or will miss its deadline.
+
+    PATHS are plan files, directories (searched for *.yaml and *.yml) or globs;
+    default: plans/. Invalid files are reported (exit 2) and the valid ones are
+    still checked.
+
+    \b
+    Exit codes:
+      0  no breach
+      1  at least one breach (or a warning, with --warnings-as-errors)
+      2  bad input or usage (wins over 1)
+    """
+    from plantrack.check import check_plans
+    from plantrack.loader import load_plans
+
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    loaded, problems = load_plans(paths or (Path("plans"),), max_size=max_size)
+    result = check_plans(
+        loaded,
+        as_of=as_of,
+        today=_common.today(),
+        tolerance=tolerance,
+        warn_within=warn_within,
+        problems=problems,
+        warnings_as_errors=warnings_as_errors,
+    )
+    if fmt != "github":  # github prints them as ::error commands on stdout
+        _common.echo_problems(result.problems)
+    out = _render(fmt, result)
+    if out is None:
+        from plantrack.render.check_text import render_check_text
+
+        _common.make_console().print(render_check_text(result), soft_wrap=True)
+    else:
+        click.echo(out, nl=False)
+    if step_summary:
+        _append_step_summary(result)
+    raise SystemExit(ExitCode(result.exit_code))

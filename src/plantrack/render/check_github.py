@@ -1,0 +1,72 @@
+"""``plantrack check --format github``: GitHub Actions workflow commands.
+
+Each breach becomes ``::error file=…,line=…,col=…,title=…::message`` and each
+warning ``::warning …``, escaped as GitHub's toolkit escapes them.  GitHub
+annotates at most 10 errors and 10 warnings per step, so past that a notice
+points to the job summary, where the Markdown report lists every finding.
+"""
+
+from __future__ import annotations
+
+from plantrack.check import CheckResult, Finding, Severity
+
+__all__ = ["ANNOTATION_LIMIT", "escape_data", "escape_property", "render_check_github"]
+
+ANNOTATION_LIMIT = 10  # per kind (error, warning), per step
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as :func:`escape_data`, and ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(kind: str, message: str, *, file: str, line: int, col: int, title: str) -> str:
+    props = [f"file={escape_property(file)}"]
+    if line:
+        props.append(f"line={line}")
+        if col:
+            props.append(f"col={col}")
+    props.append(f"title={escape_property(title)}")
+    return f"::{kind} {','.join(props)}::{escape_data(message)}"
+
+
+def _finding(f: Finding) -> str:
+    kind = "error" if f.severity is Severity.BREACH else "warning"
+    return _command(
+        kind, f.message, file=f.file, line=f.line, col=f.column, title=f"plantrack {f.rule.value}"
+    )
+
+
+def render_check_github(result: CheckResult) -> str:
+    """One workflow command per invalid-file problem and finding, then a summary line."""
+    lines = [
+        _command(
+            "error",
+            p.message,
+            file=p.file,
+            line=p.line,
+            col=p.column,
+            title="plantrack invalid plan",
+        )
+        for p in result.problems
+    ]
+    lines += [_finding(f) for f in result.findings]
+    errors = len(result.problems) + len(result.breaches)
+    warnings = len(result.warnings)
+    if errors > ANNOTATION_LIMIT or warnings > ANNOTATION_LIMIT:
+        lines.append(
+            "::notice title=plantrack::"
+            + escape_data(
+                f"GitHub annotates only {ANNOTATION_LIMIT} errors and {ANNOTATION_LIMIT} warnings "
+                f"per step; this log and the job summary list all {errors} errors "
+                f"and {warnings} warnings"
+            )
+        )
+    verdict = "OK" if result.exit_code == 0 else "FAILED"
+    lines.append(f"plantrack check: {verdict}: {result.summary()}")
+    return "\n".join(lines) + "\n"

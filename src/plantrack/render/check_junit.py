@@ -1,0 +1,91 @@
+"""``plantrack check --format junit``: JUnit XML for Jenkins and GitLab.
+
+One ``<testsuite>`` per plan and one ``<testcase>`` per milestone; a breach is
+a ``<failure>`` (so is a warning with --warnings-as-errors, else it goes to the
+test case's ``<system-out>``).  An invalid file is a test suite with one test
+case, ``load``, holding an ``<error>`` that lists every problem.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from plantrack.check import (
+    CheckResult,
+    Finding,
+    MilestoneCheck,
+    PlanCheck,
+    Severity,
+    tolerance_text,
+)
+from plantrack.errors import Problem
+
+__all__ = ["render_check_junit"]
+
+
+def _fails(f: Finding, result: CheckResult) -> bool:
+    return f.severity is Severity.BREACH or result.warnings_as_errors
+
+
+def _testcase(parent: ET.Element, c: MilestoneCheck, file: str, result: CheckResult) -> int:
+    attrs = {"name": c.result.milestone.id, "classname": file, "file": file}
+    if c.line:
+        attrs["line"] = str(c.line)
+    case = ET.SubElement(parent, "testcase", attrs)
+    failures = [f for f in c.findings if _fails(f, result)]
+    for f in failures:
+        failure = ET.SubElement(case, "failure", {"type": f.rule.value, "message": f.message})
+        failure.text = f"{f.file}:{f.line}:{f.column}: {f.severity.value}: {f.message}"
+    notes = [f for f in c.findings if not _fails(f, result)]
+    if notes:
+        out = ET.SubElement(case, "system-out")
+        out.text = "\n".join(f"{f.file}:{f.line}:{f.column}: warning: {f.message}" for f in notes)
+    return len(failures)
+
+
+def _plan_suite(parent: ET.Element, p: PlanCheck, result: CheckResult) -> tuple[int, int]:
+    file = p.report.plan.file
+    suite = ET.SubElement(parent, "testsuite", {"name": p.report.plan.name, "file": file})
+    props = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("as_of", p.report.as_of.isoformat()),
+        ("tolerance", tolerance_text(p.tolerance)),
+        ("calendar", p.calendar),
+    ):
+        ET.SubElement(props, "property", {"name": name, "value": value})
+    failures = sum(_testcase(suite, c, file, result) for c in p.milestones)
+    tests = len(p.milestones)
+    suite.attrib.update(tests=str(tests), failures=str(failures), errors="0", skipped="0")
+    return tests, failures
+
+
+def _invalid_suite(parent: ET.Element, file: str, problems: Sequence[Problem]) -> None:
+    suite = ET.SubElement(
+        parent,
+        "testsuite",
+        {"name": file, "file": file, "tests": "1", "failures": "0", "errors": "1", "skipped": "0"},
+    )
+    case = ET.SubElement(suite, "testcase", {"name": "load", "classname": file, "file": file})
+    if problems[0].line:
+        case.set("line", str(problems[0].line))
+    error = ET.SubElement(case, "error", {"type": "invalid-plan", "message": problems[0].message})
+    error.text = "\n".join(str(p) for p in problems)
+
+
+def render_check_junit(result: CheckResult) -> str:
+    """The XML document, indented, with a declaration and one trailing newline."""
+    root = ET.Element("testsuites", {"name": "plantrack check"})
+    by_file: dict[str, list[Problem]] = {}
+    for problem in result.problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, problems in by_file.items():
+        _invalid_suite(root, file, problems)
+    tests, failures = len(by_file), 0
+    for p in result.plans:
+        t, f = _plan_suite(root, p, result)
+        tests, failures = tests + t, failures + f
+    root.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(by_file)))
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -1,0 +1,60 @@
+"""``plantrack check --format markdown``: a summary for a pull request or a
+GitHub job summary ($GITHUB_STEP_SUMMARY): one table of plans, one of findings."""
+
+from __future__ import annotations
+
+from plantrack.check import CheckResult, Severity
+from plantrack.render.markdown import escape
+
+__all__ = ["render_check_markdown"]
+
+
+def _code(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
+
+
+def render_check_markdown(result: CheckResult) -> str:
+    """The heading, the summary line, the plans table, the findings table and
+    the invalid files, each block separated by a blank line."""
+    verdict = "passed" if result.exit_code == 0 else "failed"
+    icon = "✅" if result.exit_code == 0 else "❌"
+    out = [f"## {icon} plantrack check {verdict}", "", escape(result.summary()), ""]
+    if result.plans:
+        out += [
+            "| Plan | File | As of | Milestones | Breaches | Warnings |",
+            "|---|---|---|--:|--:|--:|",
+        ]
+        for p in result.plans:
+            findings = p.findings
+            breaches = sum(f.severity is Severity.BREACH for f in findings)
+            cells = [
+                escape(p.report.plan.name),
+                _code(escape(p.report.plan.file)),
+                p.report.as_of.isoformat(),
+                str(len(p.milestones)),
+                str(breaches),
+                str(len(findings) - breaches),
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    if result.findings:
+        out += ["| | Where | Milestone | Rule | Finding |", "|---|---|---|---|---|"]
+        for f in result.findings:
+            mark = "❌ breach" if f.severity is Severity.BREACH else "⚠️ warning"
+            what = f.message.removeprefix(f"{f.milestone}: ")
+            cells = [
+                mark,
+                _code(escape(f"{f.file}:{f.line}")),
+                f"**{escape(f.milestone)}**",
+                f.rule.value,
+                escape(what),
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    if result.problems:
+        out += ["### Invalid files", ""]
+        for pr in result.problems:
+            where = f"{pr.file}:{pr.line}:{pr.column}" if pr.line else pr.file
+            out.append(f"- {_code(where)}: {escape(pr.message)}")
+        out.append("")
+    return "\n".join(out)
