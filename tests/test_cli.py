@@ -233,3 +233,21 @@ def test_version_and_help(invoke) -> None:
     helptext = invoke("--help").stdout
     assert "slippage" in helptext and "Exit codes" in helptext
     assert "--as-of DATE" in invoke("slippage", "--help").stdout
+
+
+@pytest.mark.parametrize(("no_color", "escapes"), [("1", False), ("", True)])
+def test_colour_on_a_terminal_unless_no_color(
+    invoke, monkeypatch: pytest.MonkeyPatch, no_color: str, escapes: bool
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # Rich treats stdout as a terminal
+    monkeypatch.setenv("NO_COLOR", no_color)
+    out = invoke("slippage", "plans/met.yaml").stdout
+    assert ("\x1b[" in out) is escapes
+    assert "10 months" in out
+
+
+def test_timeline_golden(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = invoke("slippage", "plans/met.yaml", "--as-of", "2013-12-31", "--timeline").stdout
+    chart = out[out.index("1 of 7 milestones late") :]
+    assert chart == golden("met-2013-12-31-timeline-80.txt")

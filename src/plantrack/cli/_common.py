@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterable
 from enum import IntEnum
@@ -126,11 +127,17 @@ def handle_errors(f: F) -> F:
 
 
 def make_console(*, stderr: bool = False) -> Any:
-    """A Rich console for stdout (or stderr): colour on a terminal, none when
-    piped or when NO_COLOR is set (Rich honours NO_COLOR itself)."""
+    """A Rich console for stdout (or stderr): colour on a terminal; no escape
+    codes at all when piped or when NO_COLOR is set (https://no-color.org)."""
     from rich.console import Console  # only commands that draw import Rich
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=False,
+        color_system=None if plain else "auto",
+    )
 
 
 def print_rich(renderable: Any) -> None:

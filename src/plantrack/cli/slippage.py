@@ -34,9 +34,16 @@ FORMATS = ("table", "json", "csv", "markdown")
     show_default=True,
     help="Output: a table for people, JSON (the documented contract), CSV or Markdown.",
 )
+@click.option(
+    "--timeline",
+    is_flag=True,
+    help="Under the table, draw each milestone on a time axis: planned, slip, actual.",
+)
 @max_size_option
 @handle_errors
-def slippage(plans: tuple[Path, ...], as_of: _dt.date | None, fmt: str, max_size: int) -> None:
+def slippage(
+    plans: tuple[Path, ...], as_of: _dt.date | None, fmt: str, timeline: bool, max_size: int
+) -> None:
     """Show how late each milestone of PLANS is (files, directories or globs).
 
     Slip is given at the precision the sources allow: "9 months", "6–7 months",
@@ -60,7 +67,7 @@ def slippage(plans: tuple[Path, ...], as_of: _dt.date | None, fmt: str, max_size
     elif reports:
         from plantrack.render.table import render_table
 
-        print_rich(render_table(reports))
+        print_rich(render_table(reports, timeline=timeline))
     echo_problems(problems)
     if problems:
         raise SystemExit(ExitCode.BAD_INPUT)

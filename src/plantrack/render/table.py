@@ -95,11 +95,16 @@ class SlippageTable:
         yield Text(summary.text(), style="bold red" if summary.late else "bold green")
 
 
-def render_table(reports: Sequence[Report]) -> RenderableType:
-    """Every report's table with its summary line, a blank line between plans."""
+def render_table(reports: Sequence[Report], *, timeline: bool = False) -> RenderableType:
+    """Every report's table with its summary line (and, with ``timeline``, the
+    milestones drawn on a time axis), a blank line between plans."""
+    from plantrack.render.timeline import Timeline
+
     parts: list[RenderableType] = []
     for i, report in enumerate(reports):
         if i:
             parts.append(Text(""))
         parts.append(SlippageTable(report))
+        if timeline:
+            parts += [Text(""), Timeline(report)]
     return Group(*parts)

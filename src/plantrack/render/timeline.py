@@ -1,0 +1,127 @@
+"""A timeline under the table: where each milestone was planned and where it landed.
+
+One row per milestone, on a shared time axis::
+
+    ict-strategy   ▒────────█   10 months
+
+``▒`` is the planned interval, ``█`` the actual, ``▓`` the latest forecast,
+``─`` the slip between them, and ``│`` marks the as-of date.  Everything is
+drawn at the precision of the sources: a month-precision date covers its whole
+month.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
+
+from plantrack.dates import FuzzyDate
+from plantrack.render.table import STATUS_STYLES
+from plantrack.slippage import Basis, MilestoneResult, Report
+
+__all__ = ["Timeline"]
+
+PLANNED, ACTUAL, FORECAST, GAP, AS_OF = "▒", "█", "▓", "─", "│"
+MIN_TRACK = 20
+
+
+class Timeline:
+    """A Rich renderable: the milestones of one report on a time axis."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def _bounds(self) -> tuple[_dt.date, _dt.date] | None:
+        dates: list[_dt.date] = []
+        for r in self.report.results:
+            for d in _shown_dates(r):
+                dates += [d.start, d.end]
+        if not dates:
+            return None
+        start = min(dates).replace(month=1, day=1)
+        end = max(*dates, self.report.as_of)
+        return start, _dt.date(end.year, 12, 31)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        bounds = self._bounds()
+        if bounds is None:
+            return
+        first, last = bounds
+        label_width = min(24, max(len(r.milestone.id) for r in self.report.results))
+        slip_width = 16
+        track = max(MIN_TRACK, options.max_width - label_width - slip_width - 2)
+        span = (last - first).days + 1
+
+        def col(d: _dt.date) -> int:
+            return min(track - 1, max(0, (d - first).days * track // span))
+
+        yield _axis(first, last, col, track, label_width)
+        as_of_col = col(self.report.as_of) if first <= self.report.as_of <= last else None
+        for r in self.report.results:
+            cells = [" "] * track
+            styles = [""] * track
+            style = STATUS_STYLES[r.status]
+            planned = r.milestone.planned
+            later = _later(r)
+            if planned is not None and later is not None and later.start > planned.end:
+                _fill(cells, styles, col(planned.end), col(later.start), GAP, style)
+            elif planned is not None and r.slip is not None and r.slip.basis is Basis.AS_OF:
+                # overdue with nothing reported: the slip so far runs up to the as-of date
+                _fill(cells, styles, col(planned.end), col(self.report.as_of), GAP, style)
+            if planned is not None:
+                _fill(cells, styles, col(planned.start), col(planned.end), PLANNED, "dim")
+            if later is not None:
+                glyph = ACTUAL if r.actual is not None else FORECAST
+                _fill(cells, styles, col(later.start), col(later.end), glyph, style)
+            if as_of_col is not None and cells[as_of_col] == " ":
+                cells[as_of_col], styles[as_of_col] = AS_OF, "dim"
+            line = Text(r.milestone.id[:label_width].ljust(label_width) + " ", style="bold")
+            for ch, st in zip(cells, styles, strict=True):
+                line.append(ch, style=st)
+            if r.slip is not None:
+                line.append(" " + r.slip.described[:slip_width], style=style)
+            yield line
+        yield Text(
+            f"{PLANNED} planned  {ACTUAL} actual  {FORECAST} forecast  {GAP} slip  "
+            f"{AS_OF} as of {self.report.as_of.isoformat()}",
+            style="dim",
+        )
+
+
+def _shown_dates(r: MilestoneResult) -> list[FuzzyDate]:
+    later = _later(r)
+    return [d for d in (r.milestone.planned, later) if d is not None]
+
+
+def _later(r: MilestoneResult) -> FuzzyDate | None:
+    """What the row draws after the plan: the actual, else the latest forecast."""
+    if r.actual is not None:
+        return r.actual
+    if r.forecast is not None and (r.slip is None or r.slip.basis is not Basis.AS_OF):
+        return r.forecast.date
+    return None
+
+
+def _fill(cells: list[str], styles: list[str], lo: int, hi: int, ch: str, style: str) -> None:
+    for i in range(lo, hi + 1):
+        cells[i], styles[i] = ch, style
+
+
+def _axis(
+    first: _dt.date, last: _dt.date, col: Callable[[_dt.date], int], track: int, label_width: int
+) -> Text:
+    chars = [" "] * track
+    years = last.year - first.year + 1
+    per_year = track / years
+    step = next(k for k in (1, 2, 5, 10, 20, 50, 100, 1000, 10000) if k * per_year >= 6)
+    for year in range(first.year, last.year + 1):
+        if year % step and year != first.year:
+            continue
+        at = col(_dt.date(year, 1, 1))
+        label = str(year)
+        if at + len(label) <= track and all(c == " " for c in chars[max(0, at - 1) : at + 5]):
+            chars[at : at + len(label)] = list(label)
+    return Text(" " * (label_width + 1) + "".join(chars), style="dim")
