@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "validate": "plantrack.cli.validate:validate",
     "schema": "plantrack.cli.schema:schema",
     "trend": "plantrack.cli.trend:trend",
+    "record": "plantrack.cli.record:record",
+    "add": "plantrack.cli.record:add",
+    "source": "plantrack.cli.record:source",
 }
 
 

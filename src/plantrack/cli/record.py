@@ -1,0 +1,151 @@
+"""``plantrack record``, ``add`` and ``source``: write news into a plan file in
+place, keeping its comments, key order, quoting and blank lines.
+
+Each command refuses to write a plan that would not validate, writes
+atomically, and with ``--dry-run`` shows the diff instead of writing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from plantrack.cli._common import handle_errors
+from plantrack.dates import DateError, parse_date
+
+
+class DateTextParam(click.ParamType):  # type: ignore[type-arg]
+    """A date of the plan grammar, kept as written (it goes into the file)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            parse_date(str(value))
+        except DateError as exc:
+            self.fail(str(exc), param, ctx)
+        return str(value).strip()
+
+
+DATE_TEXT = DateTextParam()
+PLAN = click.Path(dir_okay=False, path_type=Path)
+
+dry_run_option = click.option(
+    "--dry-run", "-n", is_flag=True, help="Show the change as a unified diff; write nothing."
+)
+
+
+def _run(plan: Path, op: Any, dry_run: bool) -> None:
+    from plantrack.editing import edit_plan
+
+    edit = edit_plan(plan, op, dry_run=dry_run)
+    if dry_run:
+        click.echo(edit.diff(), nl=False)
+    else:
+        click.echo(f"{plan}: written", err=True)
+
+
+@click.command()
+@click.argument("plan", type=PLAN)
+@click.argument("milestone_id", metavar="ID")
+@click.option("--forecast", type=DATE_TEXT, help="Append a forecast of this date.")
+@click.option(
+    "--reported", type=DATE_TEXT, help="When the forecast was reported (with --forecast)."
+)
+@click.option("--actual", type=DATE_TEXT, help="Set the date the milestone actually happened.")
+@click.option("--source", "source_id", metavar="SOURCE", help="The source id of the news.")
+@click.option("--note", help="A note on the forecast (with --forecast).")
+@click.option("--replace", is_flag=True, help="Let --actual replace an actual already recorded.")
+@dry_run_option
+@handle_errors
+def record(
+    plan: Path,
+    milestone_id: str,
+    forecast: str | None,
+    reported: str | None,
+    actual: str | None,
+    source_id: str | None,
+    note: str | None,
+    replace: bool,
+    dry_run: bool,
+) -> None:
+    """Record news about milestone ID of PLAN, in place: a new forecast
+    (--forecast DATE --reported DATE) or the actual date (--actual DATE).
+
+    Comments, key order, quoting and blank lines are kept; nothing is written
+    when the result would not be a valid plan.
+    """
+    from plantrack.editing import add_forecast, set_actual
+
+    if (forecast is None) == (actual is None):
+        raise click.UsageError("give either --forecast DATE --reported DATE or --actual DATE")
+    if forecast is not None:
+        if reported is None:
+            raise click.UsageError("--forecast needs --reported DATE (when it was said)")
+        op = add_forecast(
+            milestone_id=milestone_id, date=forecast, reported=reported, source=source_id, note=note
+        )
+    else:
+        assert actual is not None
+        if reported is not None or note is not None:
+            raise click.UsageError("--reported and --note go with --forecast, not --actual")
+        op = set_actual(milestone_id=milestone_id, date=actual, source=source_id, replace=replace)
+    _run(plan, op, dry_run)
+
+
+@click.command()
+@click.argument("plan", type=PLAN)
+@click.option("--id", "milestone_id", required=True, help="The new milestone's id.")
+@click.option("--name", required=True, help="What the milestone is.")
+@click.option("--planned", type=DATE_TEXT, help="Its planned (baseline) date.")
+@click.option("--source", "source_id", metavar="SOURCE", help="The source id of the plan.")
+@click.option("--notes", help="Notes on the milestone.")
+@dry_run_option
+@handle_errors
+def add(
+    plan: Path,
+    milestone_id: str,
+    name: str,
+    planned: str | None,
+    source_id: str | None,
+    notes: str | None,
+    dry_run: bool,
+) -> None:
+    """Append a milestone to PLAN, in place, keeping everything else as it is."""
+    from plantrack.editing import add_milestone
+
+    op = add_milestone(
+        milestone_id=milestone_id, name=name, planned=planned, source=source_id, notes=notes
+    )
+    _run(plan, op, dry_run)
+
+
+@click.command()
+@click.argument("plan", type=PLAN)
+@click.argument("source_id", metavar="ID")
+@click.option("--title", required=True, help="Title of the article, report or reply.")
+@click.option("--publisher", help="Who published it.")
+@click.option("--date", type=DATE_TEXT, help="When it was published.")
+@click.option("--url", help="Where to read it.")
+@click.option("--note", help="A note: a quote, a page number.")
+@dry_run_option
+@handle_errors
+def source(
+    plan: Path,
+    source_id: str,
+    title: str,
+    publisher: str | None,
+    date: str | None,
+    url: str | None,
+    note: str | None,
+    dry_run: bool,
+) -> None:
+    """Add source ID to PLAN, in place, keeping everything else as it is."""
+    from plantrack.editing import add_source
+
+    op = add_source(
+        source_id=source_id, title=title, publisher=publisher, date=date, url=url, note=note
+    )
+    _run(plan, op, dry_run)
