@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "record": "plantrack.cli.record:record",
     "add": "plantrack.cli.record:add",
     "source": "plantrack.cli.record:source",
+    "diff": "plantrack.cli.diff:diff",
 }
 
 

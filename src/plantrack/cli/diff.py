@@ -1,0 +1,99 @@
+"""``plantrack diff OLD NEW``: what a change does to a plan (files or PATH@GITREV)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import subprocess
+from pathlib import Path
+
+import click
+
+from plantrack.cli import _common
+from plantrack.cli._common import ExitCode, as_of_option, handle_errors, max_size_option
+from plantrack.errors import PlantrackError
+from plantrack.loader import load_plan, load_plan_text
+from plantrack.model import Plan
+
+FORMATS = ("text", "json", "markdown")
+
+
+def read_plan(spec: str, *, max_size: int) -> Plan:
+    """A plan file, or ``PATH@GITREV`` read with ``git show`` (an existing file
+    whose name holds an ``@`` is read as a file)."""
+    path, at, rev = spec.rpartition("@")
+    if not at or not path or not rev or Path(spec).exists():
+        return load_plan(spec, max_size=max_size)
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path()
+    try:
+        shown = subprocess.run(
+            ["git", "-C", str(folder), "show", f"{rev}:./{p.name}"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PlantrackError(f"{spec}: cannot run git: {exc}") from exc
+    if shown.returncode != 0:
+        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = reason[-1] if reason else f"git exited {shown.returncode}"
+        raise PlantrackError(f"{spec}: cannot read {path} at revision {rev!r}: {detail}")
+    if len(shown.stdout) > max_size:
+        raise PlantrackError(f"{spec}: over the limit of {max_size:,} bytes (raise --max-size)")
+    try:
+        text = shown.stdout.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlantrackError(f"{spec}: not UTF-8 text") from exc
+    return load_plan_text(text, spec)
+
+
+@click.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@as_of_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output: text, JSON, or Markdown for a pull-request comment.",
+)
+@click.option(
+    "--fail-on-slip",
+    is_flag=True,
+    help="Exit 1 when any milestone's expected date moves later (a CI gate).",
+)
+@max_size_option
+@handle_errors
+def diff(
+    old: str, new: str, as_of: _dt.date | None, fmt: str, fail_on_slip: bool, max_size: int
+) -> None:
+    """Show what changed between two versions of a plan: milestones added and
+    removed, re-baselined planned dates, new forecasts and actuals, each with
+    the change in slip.
+
+    OLD and NEW are plan files or PATH@GITREV (e.g. plans/met.yaml@main),
+    read with `git show`.
+    """
+    from plantrack.diff import diff_plans
+
+    before = read_plan(old, max_size=max_size)
+    after = read_plan(new, max_size=max_size)
+    at = as_of or _common.today()
+    result = diff_plans(before, after, at)
+    if fmt == "json":
+        from plantrack.render.diff_json import render_diff_json
+
+        click.echo(render_diff_json(result), nl=False)
+    elif fmt == "markdown":
+        from plantrack.render.diff_markdown import render_diff_markdown
+
+        click.echo(render_diff_markdown(result), nl=False)
+    else:
+        from plantrack.render.diff_text import render_diff_text
+
+        click.echo(render_diff_text(result), nl=False)
+    if fail_on_slip and result.later:
+        raise SystemExit(ExitCode.CHECK_FAILED)

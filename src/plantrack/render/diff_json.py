@@ -1,0 +1,52 @@
+"""``plantrack diff --format json``: every changed milestone with its facts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from plantrack.diff import PlanDiff
+from plantrack.render.diff_text import headline, summary
+from plantrack.render.json import interval_dict, slip_dict
+
+__all__ = ["render_diff_json"]
+
+
+def render_diff_json(d: PlanDiff) -> str:
+    """``{"old", "new", "as_of", "milestones": [...], "later": [ids], "summary"}``."""
+    milestones: list[dict[str, Any]] = []
+    for m in d.milestones:
+        change = m.slip_change
+        milestones.append(
+            {
+                "id": m.id,
+                "status": m.status,
+                "facts": [
+                    {"kind": f.kind, "before": f.before, "after": f.after, "text": f.text}
+                    for f in m.facts
+                ],
+                "expected_before": interval_dict(m.expected_before),
+                "expected_after": interval_dict(m.expected_after),
+                "basis": m.basis,
+                "slip_before": slip_dict(m.slip_before),
+                "slip_after": slip_dict(m.slip_after),
+                "slip_change": None
+                if change is None
+                else {
+                    "months_min": change.months_min,
+                    "months_max": change.months_max,
+                    "text": change.text,
+                },
+                "later": m.later,
+                "text": headline(m),
+            }
+        )
+    doc = {
+        "old": d.old,
+        "new": d.new,
+        "as_of": d.as_of.isoformat(),
+        "milestones": milestones,
+        "later": [m.id for m in d.later],
+        "summary": summary(d),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

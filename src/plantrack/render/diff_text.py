@@ -1,0 +1,49 @@
+"""``plantrack diff`` as plain text: one line per milestone, its changes under it."""
+
+from __future__ import annotations
+
+from plantrack.diff import MilestoneDiff, PlanDiff
+
+__all__ = ["headline", "render_diff_text", "summary"]
+
+MARKS = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def headline(m: MilestoneDiff) -> str:
+    """``ict-strategy: forecast 2013-10..2013-11 → 2014-01, slip +2–3 months``."""
+    if m.status == "added":
+        what = f", expected {m.expected_after.display} ({m.basis})" if m.expected_after else ""
+        return f"{m.id}: added{what}"
+    if m.status == "removed":
+        was = f" (was expected {m.expected_before.display})" if m.expected_before else ""
+        return f"{m.id}: removed{was}"
+    if m.expected_before == m.expected_after or m.expected_after is None:
+        return f"{m.id}: " + "; ".join(f.text for f in m.facts)
+    before = m.expected_before.display if m.expected_before else "—"
+    text = f"{m.id}: {m.basis} {before} → {m.expected_after.display}"
+    if m.slip_change is not None:
+        text += f", slip {m.slip_change.text}"
+    return text
+
+
+def summary(d: PlanDiff) -> str:
+    """``1 milestone changed, 0 added, 0 removed; 1 expected later``."""
+    if not d.milestones:
+        return "no changes to milestones"
+    count = {s: sum(m.status == s for m in d.milestones) for s in ("changed", "added", "removed")}
+    noun = "milestone" if count["changed"] == 1 else "milestones"
+    return (
+        f"{count['changed']} {noun} changed, {count['added']} added, {count['removed']} removed; "
+        f"{len(d.later)} expected later"
+    )
+
+
+def render_diff_text(d: PlanDiff) -> str:
+    """The header line, a line per milestone (details indented under it), the summary."""
+    lines = [f"{d.old} → {d.new} (as of {d.as_of.isoformat()})"]
+    for m in d.milestones:
+        lines.append(f"{MARKS[m.status]} {headline(m)}")
+        if m.expected_before != m.expected_after and m.status == "changed":
+            lines += [f"    {f.text}" for f in m.facts]
+    lines.append(summary(d))
+    return "\n".join(lines) + "\n"
