@@ -209,12 +209,16 @@ class CheckResult:
         return 0
 
     def summary(self) -> str:
-        """``1 breach, 0 warnings in 1 plan (7 milestones)`` and invalid files, if any."""
+        """``1 breach, 0 warnings in 1 plan (7 milestones), as of 2013-12-31`` (the
+        date when every plan stands at the same one), and the invalid files, if any."""
         b, w, n = len(self.breaches), len(self.warnings), len(self.plans)
         text = (
             f"{_count(b, 'breach', 'breaches')}, {_count(w, 'warning', 'warnings')} "
             f"in {_count(n, 'plan', 'plans')} ({_count(self.milestone_count, 'milestone')})"
         )
+        dates = {p.report.as_of for p in self.plans}
+        if len(dates) == 1:
+            text += f", as of {dates.pop().isoformat()}"
         files = len(dict.fromkeys(p.file for p in self.problems))
         if files:
             text += f"; {_count(files, 'file')} with errors"
@@ -258,17 +262,17 @@ def with_business_days(
 # -- the rules -----------------------------------------------------------------
 
 
-def _readings(slip: Slip, unit: DurationUnit, zero: bool) -> tuple[int, int]:
-    """The slip's nearest and farthest readings in ``unit``."""
+def _readings(slip: Slip, unit: DurationUnit, zero: bool) -> tuple[int, int, DurationUnit]:
+    """The slip's nearest and farthest readings in ``unit``, and that unit."""
     if zero and unit is DurationUnit.DAYS:  # "0": judged at the comparison precision
         unit = DurationUnit.DAYS if slip.precision is Precision.DAY else DurationUnit.MONTHS
     if unit is DurationUnit.MONTHS:
-        return slip.months_min, slip.months_max
+        return slip.months_min, slip.months_max, unit
     if unit is DurationUnit.BUSINESS_DAYS:
         assert slip.business_days_min is not None
         assert slip.business_days_max is not None
-        return slip.business_days_min, slip.business_days_max
-    return slip.days_min, slip.days_max
+        return slip.business_days_min, slip.business_days_max, unit
+    return slip.days_min, slip.days_max, unit
 
 
 def tolerance_text(tolerance: Duration) -> str:
@@ -276,32 +280,34 @@ def tolerance_text(tolerance: Duration) -> str:
     return "0" if tolerance.amount == 0 else describe(tolerance.amount, tolerance.unit)
 
 
-def _range(lo: int, hi: int, word: str) -> str:
-    return describe(lo, _WORDS[word]) if lo == hi else f"{lo}–{hi} {word}s"
-
-
-_WORDS = {"day": DurationUnit.DAYS, "business day": DurationUnit.BUSINESS_DAYS}
+def _range(lo: int, hi: int, unit: DurationUnit) -> str:
+    """``5 days``, ``3–5 days``, ``up to 5 days`` (when ``lo`` is not positive)."""
+    if lo == hi:
+        return describe(hi, unit)
+    plural = describe(2, unit).removeprefix("2 ")
+    return f"up to {describe(hi, unit)}" if lo <= 0 else f"{lo}–{hi} {plural}"
 
 
 def _slip_finding(mid: str, slip: Slip, tolerance: Duration) -> tuple[Rule, Severity, str] | None:
-    lo, hi = _readings(slip, tolerance.unit, tolerance.amount == 0)
+    lo, hi, unit = _readings(slip, tolerance.unit, tolerance.amount == 0)
     if hi <= tolerance.amount:
         return None
-    severity = Severity.BREACH if lo > tolerance.amount else Severity.WARNING
-    figure = slip.text
-    if tolerance.unit is DurationUnit.BUSINESS_DAYS:
-        bd_lo, bd_hi = _readings(slip, DurationUnit.BUSINESS_DAYS, zero=False)
-        figure += f" ({_range(bd_lo, bd_hi, 'business day')})"
+    tol = tolerance_text(tolerance)
+    if lo > tolerance.amount:  # certainly beyond: the slip as the sources give it
+        severity, tail = Severity.BREACH, f" (tolerance {tol})"
+        figure = slip.text
+        if unit is DurationUnit.BUSINESS_DAYS:
+            figure += f" ({_range(lo, hi, unit)})"
+    else:  # possibly beyond: the readings in the tolerance's unit
+        severity, tail = Severity.WARNING, f", possibly beyond the tolerance ({tol})"
+        figure = _range(lo, hi, unit)
     if slip.basis is Basis.AS_OF:
         rule, what = Rule.OVERDUE, f"overdue, {figure} so far"
     elif slip.basis is Basis.FORECAST:
         rule, what = Rule.SLIP, f"forecast {figure} late"
     else:
         rule, what = Rule.SLIP, f"delivered {figure} late"
-    tol = tolerance_text(tolerance)
-    if severity is Severity.BREACH:
-        return rule, severity, f"{mid}: {what} (tolerance {tol})"
-    return rule, severity, f"{mid}: {what}, possibly beyond the tolerance ({tol})"
+    return rule, severity, f"{mid}: {what}{tail}"
 
 
 def _deadline_finding(result: MilestoneResult, as_of: _dt.date) -> tuple[Severity, str] | None:
@@ -323,7 +329,7 @@ def _deadline_finding(result: MilestoneResult, as_of: _dt.date) -> tuple[Severit
         what = f"planned {expected.label}"
     lo, hi = (expected.start - deadline.end).days, (expected.end - deadline.end).days
     if lo > 0:
-        late = _range(lo, hi, "day")
+        late = _range(lo, hi, DurationUnit.DAYS)
         return Severity.BREACH, f"{m.id}: {what}, {late} after the deadline {when}"
     late = describe(hi, DurationUnit.DAYS)
     return Severity.WARNING, f"{m.id}: {what}, possibly up to {late} after the deadline {when}"

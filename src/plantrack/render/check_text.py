@@ -26,11 +26,9 @@ def render_check_text(result: CheckResult) -> Any:
             text.append(": warning: ", style="bold yellow")
         text.append(f.message)
         text.append(f" [{f.rule.value}]\n", style="dim")
-    dates = sorted({p.report.as_of for p in result.plans})
-    when = f", as of {dates[0].isoformat()}" if len(dates) == 1 else ""
     if result.exit_code == 0:
         text.append("OK", style="bold green")
     else:
         text.append("FAILED", style="bold red")
-    text.append(f": {result.summary()}{when}")
+    text.append(f": {result.summary()}")
     return text
