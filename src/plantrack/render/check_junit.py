@@ -28,6 +28,10 @@ def _fails(f: Finding, result: CheckResult) -> bool:
     return f.severity is Severity.BREACH or result.warnings_as_errors
 
 
+def _word(f: Finding) -> str:
+    return "error" if f.severity is Severity.BREACH else "warning"
+
+
 def _testcase(parent: ET.Element, c: MilestoneCheck, file: str, result: CheckResult) -> int:
     attrs = {"name": c.result.milestone.id, "classname": file, "file": file}
     if c.line:
@@ -36,7 +40,7 @@ def _testcase(parent: ET.Element, c: MilestoneCheck, file: str, result: CheckRes
     failures = [f for f in c.findings if _fails(f, result)]
     for f in failures:
         failure = ET.SubElement(case, "failure", {"type": f.rule.value, "message": f.message})
-        failure.text = f"{f.file}:{f.line}:{f.column}: {f.severity.value}: {f.message}"
+        failure.text = f"{f.file}:{f.line}:{f.column}: {_word(f)}: {f.message}"
     notes = [f for f in c.findings if not _fails(f, result)]
     if notes:
         out = ET.SubElement(case, "system-out")
