@@ -365,34 +365,68 @@ def _set_trailing(holder: tuple[Any, Any], value: str) -> None:
     tokens[2] = _comment_token(value)
 
 
+def _is_block(holder: tuple[Any, Any]) -> bool:
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    node, key = holder
+    return isinstance(node[key], (FoldedScalarString, LiteralScalarString))
+
+
+def _following(holder: tuple[Any, Any] | None) -> tuple[str, str] | None:
+    """``(end of line, following lines)`` of the comment token after ``holder``.
+
+    After a plain scalar the token starts with the rest of its line (an
+    end-of-line comment, or nothing) and a newline; a block scalar has ended
+    its line already, so all of its token is following lines.
+    """
+    token = _trailing(holder)
+    if holder is None or token is None:
+        return None
+    if _is_block(holder):
+        return "", token.value
+    head, _, rest = token.value.partition("\n")
+    return head, rest
+
+
 def _carry_trailing(items: list[Any]) -> None:
     """Keep the layout when ``items[-1]`` was just appended after ``items[-2]``.
 
-    Lines that followed the old last item (blank lines, a comment) stood
-    between it and whatever comes next; they now follow the new item.  The
-    old item keeps its end-of-line comment, and when items are separated by a
-    blank line the new one is too.
+    Lines that followed the old last item stood between it and whatever comes
+    next.  Comments indented into the old item stay with it; blank lines and
+    comments further out now follow the new item.  When items are separated
+    by a blank line, so is the new one.
     """
     if len(items) < 2:
         return
     prev, new = _deepest_last(items[-2]), _deepest_last(items[-1])
     if prev is None or new is None:
         return
-    token = _trailing(prev)
-    if token is not None:
-        head, _, rest = token.value.partition("\n")
-        if rest:
-            if rest.strip():  # a comment: it moves with the end of the section
-                token.value = head + "\n"
-            _set_trailing(new, "\n" + rest)
-            return
-    if len(items) >= 3:  # nothing after the old last item: copy the separation
-        before = _trailing(_deepest_last(items[-3]))
-        if before is not None and before.value.partition("\n")[2] == "\n" and token is None:
-            from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
-            block = isinstance(prev[0][prev[1]], (FoldedScalarString, LiteralScalarString))
-            _set_trailing(prev, "\n" if block else "\n\n")  # a block scalar ends its line
+    parts = _following(prev)
+    head, rest = parts if parts is not None else ("", "")
+    lines = rest.splitlines(keepends=True)
+    column = int(prev[0].lc.key(prev[1])[1])
+    keep: list[str] = []
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("#") or len(line) - len(stripped) < column:
+            break
+        keep.append(line)
+    moved = lines[len(keep) :]
+    if moved:
+        separated = moved[0] == "\n"
+    else:
+        earlier = _following(_deepest_last(items[-3])) if len(items) >= 3 else None
+        separated = earlier is not None and earlier[1].startswith("\n")
+    if not (parts or separated):
+        return
+    eol = "" if _is_block(prev) else "\n"
+    kept = head + eol + "".join(keep) + ("\n" if separated else "")
+    if kept:
+        _set_trailing(prev, kept)
+    else:
+        prev[0].ca.items.pop(prev[1], None)
+    if moved:
+        _set_trailing(new, "\n" + "".join(moved))
 
 
 # -- checks and the write ------------------------------------------------------
