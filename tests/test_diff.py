@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -168,4 +167,4 @@ def test_file_name_with_at_sign_is_a_file(invoke: Invoke, tmp_path: Path) -> Non
     odd = tmp_path / "plan@v2.yaml"
     shutil.copyfile(OLD, odd)
     assert invoke("diff", odd, OLD).stdout.endswith("no changes to milestones\n")
-    assert os.path.exists(odd)
+    assert odd.exists()
