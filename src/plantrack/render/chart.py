@@ -69,6 +69,17 @@ def _draw(ax: Any, trends: Sequence[Trend]) -> None:
                 label=f"{t.milestone.id}: range of a fuzzy date" if p is placed[0] else None,
             )
         ax.plot(xs, ys, "-", color=colour, linewidth=1.5, label=f"{t.milestone.id}: forecasts")
+        for x, y, p in zip(xs, ys, placed, strict=True):
+            if p.slip is not None:
+                ax.annotate(
+                    f"slip {p.slip.text}",
+                    (x, y),
+                    xytext=(-10, 6),
+                    textcoords="offset points",
+                    horizontalalignment="right",
+                    fontsize=8,
+                    color=colour,
+                )
         fx = [x for x, p in zip(xs, placed, strict=True) if p.kind == "forecast"]
         fy = [y for y, p in zip(ys, placed, strict=True) if p.kind == "forecast"]
         ax.plot(fx, fy, "o", color=colour, markersize=6)
