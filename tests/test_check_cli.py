@@ -359,3 +359,65 @@ def test_json_format_imports_neither_rich_nor_holidays() -> None:
         "assert 'holidays' not in sys.modules, 'holidays imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# -- docs/ci.md shows real output ---------------------------------------------------------
+
+
+def _doc_block(lang: str, first_line_start: str) -> str:
+    import re
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    for block in re.findall(rf"```{lang}\n(.*?)```", text, flags=re.DOTALL):
+        if block.startswith(first_line_start):
+            return str(block)
+    raise AssertionError(f"no {lang} block starting {first_line_start!r} in docs/ci.md")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "start"),
+    [
+        ("text", "text", "plans/met.yaml:"),
+        ("github", "text", "::warning"),
+        ("markdown", "markdown", "## "),
+    ],
+)
+def test_docs_examples_are_real_output(invoke, fmt: str, lang: str, start: str) -> None:
+    result = invoke(
+        "check", "plans/met.yaml", "--as-of", "2013-12-31", "--tolerance", "1mo",
+        "--warn-within", "2w", "-f", fmt, code=1,
+    )  # fmt: skip
+    assert result.stdout == _doc_block(lang, start)
+
+
+def test_docs_json_example_is_real_output(invoke) -> None:
+    out = invoke(
+        "check", "plans/met.yaml", "--as-of", "2013-12-31", "--tolerance", "1mo",
+        "--warn-within", "2w", "-f", "json", code=1,
+    ).stdout  # fmt: skip
+    doc = json.loads(_doc_block("json", "{"))
+    real = json.loads(out)
+    ict = [m for m in real["plans"][0]["milestones"] if m["id"] == "ict-strategy"]
+    assert doc["plans"][0]["milestones"] == ict
+    real["plans"][0]["milestones"] = ict
+    real["findings"] = [f for f in real["findings"] if f["milestone"] == "ict-strategy"]
+    assert doc == real
+
+
+def test_pre_commit_hooks_run_real_commands(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    import yaml
+
+    from plantrack.cli import COMMANDS
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["plantrack-validate", "plantrack-check"]
+    for hook in hooks:
+        program, command, *args = shlex.split(hook["entry"])
+        assert (program, command in COMMANDS) == ("plantrack", True)
+        assert hook["language"] == "python"
+        # pre-commit appends the changed file names
+        monkeypatch.setenv("PLANTRACK_AS_OF", AS_OF)
+        invoke(command, *args, CHECK / "clean.yaml")
+        invoke(command, *args, CHECK / "mixed" / "bad.yaml", code=2)
