@@ -12,9 +12,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plantrack import editing
-from plantrack.loader import load_plan
+from plantrack.loader import load_plan, load_plan_text
 
 from .conftest import DATA, Invoke
 
@@ -278,3 +280,34 @@ def test_reformatting_is_refused() -> None:
 )
 def test_indentation_is_read_off_the_file(text: str, expected: tuple[int, int, int]) -> None:
     assert editing._indentation(text) == expected
+
+
+# -- any text survives the trip -------------------------------------------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+SMALL = (
+    "# head\nplantrack: 1\nplan: P\nsources:\n  a:\n    title: A   # an end-of-line comment\n"
+    "\nmilestones:\n  - id: m\n    name: M   # kept in its column\n"
+    "    forecasts:\n      - {reported: 2020-01, date: 2020-02}\n"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=TEXT, note=TEXT, name=TEXT)
+def test_any_text_is_written_and_read_back_unchanged(title: str, note: str, name: str) -> None:
+    # Whatever the quoting a text needs, it loads back as itself, and no
+    # original line changes (end-of-line comments keep their columns).
+    text = SMALL
+    for op in (
+        editing.add_source(source_id="b", title=title),
+        editing.add_forecast(milestone_id="m", date="2020-03", reported="2020-02", note=note),
+        editing.add_milestone(milestone_id="n", name=name),
+    ):
+        new = editing.apply_edit(text, op, "p.yaml").new
+        removed, _ = changes(text, new)
+        assert removed == []
+        text = new
+    plan = load_plan_text(text, "p.yaml")
+    assert plan.sources["b"].title == title
+    assert plan.milestone("m").forecasts[-1].note == note
+    assert plan.milestone("n").name == name

@@ -421,7 +421,10 @@ def _carry_trailing(items: list[Any]) -> None:
         return
     eol = "" if _is_block(prev) else "\n"
     kept = head + eol + "".join(keep) + ("\n" if separated else "")
-    if kept:
+    token = _trailing(prev)
+    if kept and token is not None:
+        token.value = kept  # the same token keeps the column of an end-of-line comment
+    elif kept:
         _set_trailing(prev, kept)
     else:
         prev[0].ca.items.pop(prev[1], None)

@@ -13,6 +13,7 @@ from plantrack.cli._common import ExitCode, as_of_option, handle_errors, max_siz
 from plantrack.errors import PlantrackError
 from plantrack.loader import load_plan, load_plan_text
 from plantrack.model import Plan
+from plantrack.slippage import resolve_as_of
 
 FORMATS = ("text", "json", "markdown")
 
@@ -75,13 +76,14 @@ def diff(
     the change in slip.
 
     OLD and NEW are plan files or PATH@GITREV (e.g. plans/met.yaml@main),
-    read with `git show`.
+    read with `git show`. Both are compared as of --as-of, else NEW's as_of,
+    else today.
     """
     from plantrack.diff import diff_plans
 
     before = read_plan(old, max_size=max_size)
     after = read_plan(new, max_size=max_size)
-    at = as_of or _common.today()
+    at = resolve_as_of(after, as_of, _common.today())
     result = diff_plans(before, after, at)
     if fmt == "json":
         from plantrack.render.diff_json import render_diff_json
