@@ -305,3 +305,28 @@ def test_chart_unwritable_path_exits_2(invoke: Invoke, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     result = invoke("trend", MET, "--png", tmp_path / "missing" / "x.png", code=2)
     assert "cannot write" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trend", str(MET), "--format", "json"],
+        ["diff", str(MET), str(MET), "--format", "json"],
+    ],
+)
+def test_json_paths_import_nothing_heavy(args: list[str]) -> None:
+    # JSON output must not import Rich, matplotlib or ruamel.yaml.
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from plantrack.cli import cli\n"
+        f"cli({args!r}, standalone_mode=False)\n"
+        "heavy = [m for m in ('rich', 'matplotlib', 'ruamel') if m in sys.modules]\n"
+        "sys.stderr.write(repr(heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stderr == "[]"
+    assert json.loads(done.stdout)
