@@ -311,3 +311,30 @@ def test_any_text_is_written_and_read_back_unchanged(title: str, note: str, name
     assert plan.sources["b"].title == title
     assert plan.milestone("m").forecasts[-1].note == note
     assert plan.milestone("n").name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "expected"),
+    [
+        (
+            "plantrack: 1\nplan: P\nmilestones: []\n",
+            editing.add_milestone(milestone_id="a", name="A", planned="2020-01"),
+            "plantrack: 1\nplan: P\nmilestones:\n  - id: a\n    name: A\n    planned: 2020-01\n",
+        ),
+        (
+            "plantrack: 1\nplan: P\nmilestones: []\n",
+            editing.add_source(source_id="s", title="S"),
+            "plantrack: 1\nplan: P\nsources:\n  s:\n    title: S\nmilestones: []\n",
+        ),
+        (
+            "plantrack: 1\nplan: P\nsources: {}\nmilestones:\n  - id: m\n    name: M\n"
+            "    forecasts: []\n",
+            editing.add_forecast(milestone_id="m", date="2020", reported="2019"),
+            "plantrack: 1\nplan: P\nsources: {}\nmilestones:\n  - id: m\n    name: M\n"
+            "    forecasts:\n      - reported: 2019\n        date: 2020\n",
+        ),
+    ],
+    ids=["empty-milestones", "no-sources", "empty-forecasts"],
+)
+def test_empty_and_missing_containers(text: str, op: editing.Op, expected: str) -> None:
+    assert editing.apply_edit(text, op, "p.yaml").new == expected

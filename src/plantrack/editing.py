@@ -167,6 +167,8 @@ def _root(data: Any, file: str) -> Any:
 
 def _milestones(data: Any, file: str) -> Any:
     milestones = _root(data, file).get("milestones")
+    if milestones is None:
+        return []
     if not isinstance(milestones, list):
         raise EditError(f"{file}: the plan has no milestones list")
     return milestones
@@ -179,6 +181,25 @@ def _find_milestone(data: Any, file: str, milestone_id: str) -> Any:
             return m
     known = ", ".join(str(m.get("id")) for m in milestones if isinstance(m, Mapping)) or "none"
     raise EditError(f"{file}: no milestone {milestone_id!r} (milestones: {known})")
+
+
+def _container(
+    mapping: Any, key: str, *, seq: bool, after: tuple[str, ...]
+) -> tuple[Any, set[int]]:
+    """The list (``seq``) or mapping under ``key``, made when missing, empty
+    (``[]``, ``{}``) or null; and the old line the edit may then change."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    fresh = CommentedSeq() if seq else CommentedMap()
+    if key not in mapping:
+        _insert_after(mapping, key, fresh, after)
+        return fresh, set()
+    current = mapping[key]
+    if current is None or (isinstance(current, (CommentedSeq, CommentedMap)) and not current):
+        line = mapping.lc.key(key)[0]
+        mapping[key] = fresh
+        return fresh, {int(line)}
+    return current, set()
 
 
 def _insert_after(mapping: Any, key: str, value: Any, after: tuple[str, ...]) -> None:
@@ -199,25 +220,20 @@ def add_forecast(
     """An edit that appends a forecast to the milestone ``milestone_id``."""
 
     def op(data: Any, file: str) -> set[int]:
-        from ruamel.yaml.comments import CommentedSeq
-
         m = _find_milestone(data, file, milestone_id)
         values = {"reported": _scalar(reported), "date": _scalar(date)}
         values |= {"source": source, "note": note}
-        forecasts = m.get("forecasts")
+        forecasts, allowed = _container(m, "forecasts", seq=True, after=("id", "name", "planned"))
         order = _FORECAST_ORDER
         if isinstance(forecasts, list) and forecasts and isinstance(forecasts[-1], Mapping):
             seen = tuple(k for k in forecasts[-1] if k in _FORECAST_ORDER)
             order = seen + tuple(k for k in _FORECAST_ORDER if k not in seen)
         item = _new_map(values, order)
-        if forecasts is None:
-            forecasts = CommentedSeq()
-            _insert_after(m, "forecasts", forecasts, ("id", "name", "planned"))
-        elif not isinstance(forecasts, list):
+        if not isinstance(forecasts, list):
             raise EditError(f"{file}: milestone {milestone_id!r}: 'forecasts' is not a list")
         forecasts.append(item)
         _carry_trailing(forecasts)
-        return set()
+        return allowed
 
     return op
 
@@ -273,7 +289,10 @@ def add_milestone(
     """An edit that appends a milestone (refused when the id exists)."""
 
     def op(data: Any, file: str) -> set[int]:
-        milestones = _milestones(data, file)
+        root = _root(data, file)
+        milestones, allowed = _container(root, "milestones", seq=True, after=tuple(root))
+        if not isinstance(milestones, list):
+            raise EditError(f"{file}: 'milestones' is not a list")
         if any(isinstance(m, Mapping) and str(m.get("id")) == milestone_id for m in milestones):
             raise EditError(f"{file}: milestone {milestone_id!r} already exists")
         values = {
@@ -285,7 +304,7 @@ def add_milestone(
         }
         milestones.append(_new_map(values, _MILESTONE_ORDER))
         _carry_trailing(milestones)
-        return set()
+        return allowed
 
     return op
 
@@ -302,14 +321,10 @@ def add_source(
     """An edit that adds a source (refused when the id exists)."""
 
     def op(data: Any, file: str) -> set[int]:
-        from ruamel.yaml.comments import CommentedMap
-
         root = _root(data, file)
-        sources = root.get("sources")
-        if sources is None:
-            sources = CommentedMap()
-            _insert_after(root, "sources", sources, ("plantrack", "plan", "as_of", "calendar"))
-        elif not isinstance(sources, Mapping):
+        after = ("plantrack", "plan", "as_of", "calendar", "tolerance", "notes")
+        sources, allowed = _container(root, "sources", seq=False, after=after)
+        if not isinstance(sources, MutableMapping):
             raise EditError(f"{file}: 'sources' is not a mapping")
         if source_id in sources:
             raise EditError(f"{file}: source {source_id!r} already exists")
@@ -322,7 +337,7 @@ def add_source(
         }
         sources[source_id] = _new_map(values, _SOURCE_ORDER)
         _carry_trailing(list(sources.values()))
-        return set()
+        return allowed
 
     return op
 
