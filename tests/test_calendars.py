@@ -183,3 +183,18 @@ def test_holidays_is_imported_only_for_holiday_calendars() -> None:
         "assert 'holidays' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (D(1, 1, 1), D(9999, 12, 31)),
+        (D(9999, 12, 31), D(1, 1, 1)),  # backwards from the last date: no overflow
+        (D(9999, 12, 31), D(9999, 12, 1)),
+        (D(1, 1, 3), D(1, 1, 1)),
+    ],
+)
+def test_extreme_dates_match_numpy(start: _dt.date, end: _dt.date) -> None:
+    eng = get_calendar("GB-ENG")
+    holidays = eng.holidays_between(D(1, 1, 1), D(9999, 12, 31))
+    assert eng.count(start, end) == np.busday_count(start, end, holidays=holidays)

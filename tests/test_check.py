@@ -463,3 +463,21 @@ def test_summary_text() -> None:
     assert result.summary() == (
         "1 breach, 0 warnings in 1 plan (1 milestone), as of 2024-06-14; 1 file with errors"
     )
+
+
+@pytest.mark.parametrize("window", ["1mo", "999999d", "1000bd", "1y"])
+def test_extreme_dates(window: str) -> None:
+    # windows and business-day counts that run to the last date the calendar knows
+    text = (
+        "plantrack: 1\ncalendar: GB-ENG\nmilestones:\n"
+        "  - id: m\n    planned: 0001-01-01\n    actual: 9999-12-31\n    tolerance: 1bd\n"
+        "  - id: n\n    planned: 9999-12-31\n"
+    )
+    checked = check_plan(
+        load_plan_text(text), _dt.date(9999, 12, 30), warn_within=parse_duration(window)
+    )
+    # as of 30 Dec 9999 the actual (31 Dec) has not happened: m is overdue
+    assert [(f.milestone, f.rule.value) for f in checked.findings] == [
+        ("m", "overdue"),
+        ("n", "due-soon"),
+    ]

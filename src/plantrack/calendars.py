@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 WEEKDAYS = "weekdays"
-_ONE_DAY = _dt.timedelta(days=1)
 
 
 class CalendarError(ValueError):
@@ -50,11 +49,20 @@ def busday_count(
     ``holidays`` must be sorted; holidays on a weekend are ignored.
     """
     if end < start:
-        return -busday_count(end + _ONE_DAY, start + _ONE_DAY, holidays)
+        # minus the working days in [end + 1, start + 1), i.e. in (end, start]:
+        # [end, start) less ``end`` plus ``start`` (no date arithmetic past 9999-12-31)
+        inner = busday_count(end, start, holidays)
+        return -(inner - _works(end, holidays) + _works(start, holidays))
     lo = bisect.bisect_left(holidays, start)
     hi = bisect.bisect_left(holidays, end)
     off = len({d for d in holidays[lo:hi] if d.weekday() < 5})
     return _weekdays_in(start, end) - off
+
+
+def _works(d: _dt.date, holidays: tuple[_dt.date, ...] | list[_dt.date]) -> int:
+    """1 when ``d`` is a working day, else 0."""
+    i = bisect.bisect_left(holidays, d)
+    return int(d.weekday() < 5 and not (i < len(holidays) and holidays[i] == d))
 
 
 class Calendar:
@@ -64,9 +72,21 @@ class Calendar:
         self.code = code
         self._years: dict[int, tuple[_dt.date, ...]] = {}
         self._country, _, self._subdiv = code.partition("-")
+        self._span: tuple[int, int] | None = None  # the years the package has holidays for
 
     def __repr__(self) -> str:
         return f"Calendar({self.code!r})"
+
+    def _years_known(self) -> tuple[int, int]:
+        """The first and last year the ``holidays`` package defines holidays for
+        this country (none outside them), so that a span of centuries costs
+        no more than the package's own range."""
+        if self._span is None:
+            import holidays
+
+            days: Any = holidays.country_holidays(self._country, subdiv=self._subdiv or None)
+            self._span = (getattr(days, "start_year", 1), getattr(days, "end_year", 9999))
+        return self._span
 
     def _year(self, year: int) -> tuple[_dt.date, ...]:
         cached = self._years.get(year)
@@ -84,8 +104,9 @@ class Calendar:
         """The public holidays in ``[start, end]`` (both inclusive), sorted."""
         if self.code == WEEKDAYS or end < start:
             return []
+        first, last = self._years_known()
         out: list[_dt.date] = []
-        for year in range(start.year, end.year + 1):
+        for year in range(max(start.year, first), min(end.year, last) + 1):
             out.extend(d for d in self._year(year) if start <= d <= end)
         return out
 
@@ -96,8 +117,9 @@ class Calendar:
     def count(self, start: _dt.date, end: _dt.date) -> int:
         """Working days in ``[start, end)``, negative when ``end`` is earlier
         (``numpy.busday_count`` with this calendar's holidays)."""
+        # [start, end) forwards and (end, start] backwards both lie in [lo, hi]
         lo, hi = min(start, end), max(start, end)
-        return busday_count(start, end, self.holidays_between(lo, hi + _ONE_DAY))
+        return busday_count(start, end, self.holidays_between(lo, hi))
 
 
 def calendar_problem(code: str) -> str | None:

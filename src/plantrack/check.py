@@ -337,7 +337,10 @@ def _deadline_finding(result: MilestoneResult, as_of: _dt.date) -> tuple[Severit
 
 def _within(due: _dt.date, as_of: _dt.date, window: Duration, calendar: Calendar) -> bool:
     if window.unit is DurationUnit.MONTHS:
-        return due <= as_of + relativedelta(months=window.amount)
+        try:
+            return due <= as_of + relativedelta(months=window.amount)
+        except (OverflowError, ValueError):  # the window runs past 9999-12-31
+            return True
     if window.unit is DurationUnit.BUSINESS_DAYS:
         return calendar.count(as_of, due) <= window.amount
     return (due - as_of).days <= window.amount
