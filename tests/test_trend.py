@@ -129,13 +129,21 @@ def test_no_rate_without_two_distinct_reports(milestone: str) -> None:
     assert t.projection is None
 
 
-def test_outcome_early() -> None:
-    # last forecast 2020-06, actual 2020-04-15: April - June = -2 months
-    t = trend_of("early")
+@pytest.mark.parametrize(
+    ("milestone", "text"),
+    [
+        # last forecast 2020-06, actual 2020-04-15: April - June = -2 months
+        ("early", "landed 2020-04-15, 2 months before the last forecast "
+         "(2020-06, reported 2020-01-01)"),
+        # last forecast 2020-03, actual 2020-02..2020-04: Feb - Mar = -1 .. Apr - Mar = +1
+        ("straddle", "landed 2020-02..2020-04, 1 month early – 1 month late against the "
+         "last forecast (2020-03, reported 2020-01-01)"),
+    ],
+)  # fmt: skip
+def test_outcome(milestone: str, text: str) -> None:
+    t = trend_of(milestone)
     assert t.outcome is not None
-    assert t.outcome.text == (
-        "landed 2020-04-15, 2 months before the last forecast (2020-06, reported 2020-01-01)"
-    )
+    assert t.outcome.text == text
 
 
 def test_as_of_hides_later_reports() -> None:
@@ -330,3 +338,11 @@ def test_json_paths_import_nothing_heavy(args: list[str]) -> None:
     )
     assert done.stderr == "[]"
     assert json.loads(done.stdout)
+
+
+def test_svg_with_nothing_to_draw(invoke: Invoke, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    svg = tmp_path / "empty.svg"
+    result = invoke("trend", MET, "--as-of", "2013-01-01", "--svg", svg)
+    assert "no milestone has a forecast" in result.stdout
+    assert ET.parse(svg).getroot().tag == "{http://www.w3.org/2000/svg}svg"

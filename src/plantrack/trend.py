@@ -178,7 +178,9 @@ class Outcome:
         e = self.error
         if e.text == "on time":
             how = "within the last forecast"
-        elif e.certainly_early or e.text.endswith("early"):
+        elif e.months_min < 0 < e.months_max and " – " in e.text:
+            how = f"{e.text} against the last forecast"
+        elif e.text.endswith("early"):
             how = f"{e.text.removesuffix(' early')} before the last forecast"
         else:
             how = f"{e.text} after the last forecast"

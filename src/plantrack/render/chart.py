@@ -147,7 +147,8 @@ def write_chart(trends: Sequence[Trend], path: Path, *, fmt: str, title: str) ->
         ax.set_title(f"Milestone trend: {title}")
         ax.tick_params(axis="x", labelrotation=30)
         ax.grid(True, linewidth=0.4, alpha=0.5)
-        ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
         metadata: dict[str, Any] = (
             {"Date": None, "Creator": "plantrack"} if fmt == "svg" else {"Software": "plantrack"}
         )
