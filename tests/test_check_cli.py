@@ -280,6 +280,13 @@ def test_github_problems_go_to_stdout_once(invoke) -> None:
     assert result.stdout.count("title=plantrack invalid plan::") == 2
 
 
+def test_github_problem_without_position(invoke) -> None:
+    out = invoke("check", "nope.yaml", "-f", "github", code=2).stdout
+    assert out.splitlines()[0] == (
+        "::error file=nope.yaml,title=plantrack invalid plan::no such file or directory"
+    )
+
+
 def test_step_summary_is_appended(invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("# Earlier step\n", encoding="utf-8")
