@@ -290,6 +290,13 @@ WINDOW_CASES = [
         ["m: was due 2024-06-10, not done (within tolerance)"],
         id="overdue-within-tolerance",
     ),
+    # unscheduled, its forecast passed: no tolerance to be within
+    pytest.param(
+        "forecasts:\n  - {reported: 2024-05-01, date: 2024-06-10}",
+        "1w",
+        ["m: was due 2024-06-10, not done"],
+        id="unscheduled-forecast-passed",
+    ),
     # no date but a deadline 6 days ahead
     pytest.param(
         "deadline: 2024-06-20",

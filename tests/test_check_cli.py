@@ -428,3 +428,14 @@ def test_pre_commit_hooks_run_real_commands(invoke, monkeypatch: pytest.MonkeyPa
         monkeypatch.setenv("PLANTRACK_AS_OF", AS_OF)
         invoke(command, *args, CHECK / "clean.yaml")
         invoke(command, *args, CHECK / "mixed" / "bad.yaml", code=2)
+
+
+def test_markdown_cells_escape_pipes_only(invoke, plan_file) -> None:
+    path = plan_file(
+        "plantrack: 1\nplan: A | B\nmilestones:\n  - id: m\n    planned: 2024-06-03\n",
+        "a|b\\c.yaml",
+    )
+    out = invoke("check", path, "--as-of", AS_OF, "-f", "markdown", code=1).stdout
+    file_cell = str(path).replace("|", "\\|")
+    assert f"| A \\| B | `{file_cell}` | 2024-06-14 | 1 | 1 | 0 |" in out
+    assert "\\c.yaml" in file_cell and "\\\\c.yaml" not in out

@@ -355,7 +355,8 @@ def _due_finding(
     due = result.expected
     if due is not None and _within(due.start, as_of, window, calendar):
         if due.end < as_of:
-            return f"{m.id}: was due {due.label}, not done (within tolerance)"
+            within = " (within tolerance)" if m.planned is not None else ""
+            return f"{m.id}: was due {due.label}, not done{within}"
         return f"{m.id}: due {due.label}, within {tolerance_text(window)}, not done"
     if m.deadline is not None and _within(m.deadline.end, as_of, window, calendar):
         return f"{m.id}: deadline {m.deadline.label} within {tolerance_text(window)}, not done"

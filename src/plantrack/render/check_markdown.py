@@ -9,8 +9,13 @@ from plantrack.render.markdown import escape
 __all__ = ["render_check_markdown"]
 
 
-def _code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`"
+def _code(text: str, *, cell: bool = True) -> str:
+    """A code span: backslashes stay literal (GFM does not unescape inside
+    code); in a table ``cell``, pipes are escaped for the table."""
+    clean = text.replace("`", "'").replace("\n", " ")
+    if cell:
+        clean = clean.replace("|", "\\|")
+    return f"`{clean}`"
 
 
 def render_check_markdown(result: CheckResult) -> str:
@@ -29,7 +34,7 @@ def render_check_markdown(result: CheckResult) -> str:
             breaches = sum(f.severity is Severity.BREACH for f in findings)
             cells = [
                 escape(p.report.plan.name),
-                _code(escape(p.report.plan.file)),
+                _code(p.report.plan.file),
                 p.report.as_of.isoformat(),
                 str(len(p.milestones)),
                 str(breaches),
@@ -44,7 +49,7 @@ def render_check_markdown(result: CheckResult) -> str:
             what = f.message.removeprefix(f"{f.milestone}: ")
             cells = [
                 mark,
-                _code(escape(f"{f.file}:{f.line}")),
+                _code(f"{f.file}:{f.line}"),
                 f"**{escape(f.milestone)}**",
                 f.rule.value,
                 escape(what),
@@ -55,6 +60,6 @@ def render_check_markdown(result: CheckResult) -> str:
         out += ["### Invalid files", ""]
         for pr in result.problems:
             where = f"{pr.file}:{pr.line}:{pr.column}" if pr.line else pr.file
-            out.append(f"- {_code(where)}: {escape(pr.message)}")
+            out.append(f"- {_code(where, cell=False)}: {pr.message}")
         out.append("")
     return "\n".join(out)
