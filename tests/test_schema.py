@@ -102,3 +102,19 @@ def test_durations_in_the_schema_are_the_loaders() -> None:
         assert re.fullmatch(pattern, f"3 {unit}s"), unit
         assert re.fullmatch(pattern, f"3{unit.upper()}"), unit
     assert not re.fullmatch(pattern, "3 fortnights")
+
+
+def test_schema_keys_are_the_loaders() -> None:
+    from plantrack import loader
+    from plantrack.cli.schema import plan_schema
+
+    top = plan_schema()["properties"]
+    milestone = top["milestones"]["items"]["properties"]
+    forecast = milestone["forecasts"]["items"]["properties"]
+    source = top["sources"]["additionalProperties"]["anyOf"][1]["properties"]
+    dated = milestone["planned"]["anyOf"][1]["properties"]
+    assert list(top) == list(loader._TOP_KEYS)
+    assert list(milestone) == list(loader._MILESTONE_KEYS)
+    assert list(forecast) == list(loader._FORECAST_KEYS)
+    assert list(source) == list(loader._SOURCE_KEYS)
+    assert list(dated) == list(loader._DATED_KEYS)
