@@ -14,8 +14,10 @@ mapping is an error instead of silently keeping the last.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,13 @@ __all__ = [
 FORMAT_VERSION = 1
 DEFAULT_MAX_SIZE = 32 * 1024 * 1024  # bytes; see docs/plan-format.md, "Limits"
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+MAX_ALIAS_NODES = 1_000_000  # nodes that aliases may add; see docs/limits.md
+MAX_INT_DIGITS = 1_000  # digits in a YAML integer
+_INT_LIMIT = 10**MAX_INT_DIGITS
+MAX_NESTING = 1_000  # libyaml's own limit on nesting depth
+MAX_HINT_WORK = 500_000  # names compared for "did you mean" hints, per file
+MAX_REF_DEPTH = 100  # references in a row (a.planned -> b.planned -> ...)
+_ANCHOR = re.compile(r"(?<![^\s\[{,])&[^\s\[\]{},]")
 _CALENDAR = re.compile(r"weekdays|[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
 
 KeyPath = tuple[str | int, ...]
@@ -74,6 +83,31 @@ class _PlanLoader(_Base):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.key_problems: list[tuple[yaml.Mark, str]] = []
+        # Aliases need anchors: a file without "&name" skips the alias walk.
+        self.has_anchors = _ANCHOR.search(stream) is not None
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if self.has_anchors:
+            _check_aliases(node)
+        return self.construct_document(node)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            value: int = super().construct_yaml_int(node)
+        except ValueError:  # Python refuses to convert over 4,300 decimal digits
+            value = _INT_LIMIT
+        if abs(value) >= _INT_LIMIT:
+            raise _LimitError(
+                None,
+                None,
+                f"a number with more than {MAX_INT_DIGITS:,} digits "
+                "(limit on the size of numbers; see docs/limits.md)",
+                node.start_mark,
+            )
+        return value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -106,21 +140,86 @@ class _PlanLoader(_Base):  # type: ignore[misc,valid-type]
 
 
 _PlanLoader.add_constructor("tag:yaml.org,2002:map", _PlanLoader.construct_yaml_map)
+_PlanLoader.add_constructor("tag:yaml.org,2002:int", _PlanLoader.construct_yaml_int)
+
+
+class _LimitError(yaml.constructor.ConstructorError):
+    """Valid YAML that goes over one of the documented limits (docs/limits.md)."""
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse recursive aliases and alias expansion over MAX_ALIAS_NODES (billion laughs).
+
+    Counts, without building anything, how many nodes the document would have
+    with every alias expanded, and compares that with the nodes written.
+    """
+    size: dict[int, int] = {}  # id(node) -> nodes once expanded (capped)
+    uses: dict[int, tuple[yaml.Node, int]] = {}  # id -> (node, times reached again)
+    on_path: set[int] = set()
+    cap = MAX_ALIAS_NODES + 1
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if done:
+            on_path.discard(key)
+            size[key] = min(cap * 2, 1 + sum(size[id(c)] for c in children))
+            continue
+        if key in size:
+            uses[key] = (node, uses.get(key, (node, 0))[1] + 1)
+            continue
+        if key in on_path:
+            raise _LimitError(
+                None,
+                None,
+                "a recursive alias: this anchor's node contains an alias to itself "
+                "(plans cannot be recursive; see docs/limits.md)",
+                node.start_mark,
+            )
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children)
+    if size[id(root)] - len(size) <= MAX_ALIAS_NODES:
+        return
+    node, count = max(uses.values(), key=lambda u: size[id(u[0])] * u[1])
+    raise _LimitError(
+        None,
+        None,
+        f"aliases expand the document by more than {MAX_ALIAS_NODES:,} nodes "
+        f"(limit on alias expansion; this anchor is used {count + 1:,} times; "
+        "see docs/limits.md)",
+        node.start_mark,
+    )
 
 
 def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_PlanLoader)
 
 
-def _find_in_mapping(node: yaml.MappingNode, key: str | int) -> tuple[yaml.Node, yaml.Node] | None:
-    for key_node, value_node in reversed(node.value):
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(key):
-            return key_node, value_node
+def _find_in_mapping(
+    node: yaml.MappingNode, key: str | int, seen: frozenset[int] = frozenset()
+) -> tuple[yaml.Node, yaml.Node] | None:
+    index: dict[str, tuple[yaml.Node, yaml.Node]] | None = getattr(node, "_index", None)
+    if index is None:  # built once per mapping: locating many problems stays linear
+        index = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        node._index = index  # type: ignore[attr-defined]
+    if (hit := index.get(str(key))) is not None:
+        return hit
+    seen = seen | {id(node)}  # a mapping that merges itself must not loop forever
     for key_node, value_node in node.value:  # keys merged in with "<<"
         if key_node.tag == "tag:yaml.org,2002:merge":
             merged = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for m in merged:
-                if isinstance(m, yaml.MappingNode) and (hit := _find_in_mapping(m, key)):
+                if (
+                    isinstance(m, yaml.MappingNode)
+                    and id(m) not in seen
+                    and (hit := _find_in_mapping(m, key, seen))
+                ):
                     return hit
     return None
 
@@ -158,6 +257,11 @@ def locate(root: yaml.Node | None, path: KeyPath, *, at_key: bool = False) -> tu
 
 def _decode(data: bytes) -> tuple[str | None, str, int]:
     """Text of a plan file, or ``(None, reason, offset)`` when it is not text."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), "", 0
+        except UnicodeDecodeError as exc:
+            return None, "invalid UTF-32 text", exc.start
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "", 0
@@ -214,6 +318,18 @@ def load_plan(path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE) -> Plan:
 
 def load_plan_text(text: str, file: str = "<plan>") -> Plan:
     """Validate a plan given as text; ``file`` names it in messages."""
+    # Loading builds millions of small objects and no reference cycles to free;
+    # the cyclic collector would walk them again and again (3-5x the load time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_text(text, file)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_text(text: str, file: str) -> Plan:
     try:
         loader = _PlanLoader(text)
         try:
@@ -224,14 +340,31 @@ def load_plan_text(text: str, file: str = "<plan>") -> Plan:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        kind = "" if isinstance(exc, _LimitError) else "YAML syntax error: "
+        if "maximum nesting depth" in problem:
+            problem += f" (limit: {MAX_NESTING:,} levels; see docs/limits.md)"
         context = f" {exc.context}" if exc.context else ""
+        raise PlanError([Problem(file, line, column, f"{kind}{problem}{context}")]) from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
         raise PlanError(
-            [Problem(file, line, column, f"YAML syntax error: {problem}{context}")]
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    f"not YAML text: character {char} is not allowed "
+                    "(expected printable text; control characters must be escaped)",
+                )
+            ]
         ) from exc
     except yaml.YAMLError as exc:
         raise PlanError([Problem(file, 1, 1, f"YAML error: {exc}")]) from exc
     except RecursionError as exc:
-        raise PlanError([Problem(file, 1, 1, "YAML nesting is too deep")]) from exc
+        message = f"YAML nesting is too deep (limit: {MAX_NESTING:,} levels; see docs/limits.md)"
+        raise PlanError([Problem(file, 1, 1, message)]) from exc
 
     checker = _Checker(file)
     for mark, message in loader.key_problems:
@@ -305,6 +438,12 @@ def _type_name(value: object) -> str:
     return type(value).__name__  # pragma: no cover - safe YAML yields no other types
 
 
+def _some(names: Collection[str], limit: int = 10) -> str:
+    """The first ``limit`` names, and how many there are in all when more."""
+    shown = ", ".join(itertools.islice(names, limit))
+    return shown if len(names) <= limit else f"{shown}, … ({len(names):,} in all)"
+
+
 def _did_you_mean(word: object, choices: Iterable[str]) -> str:
     import difflib  # only on the error path
 
@@ -319,6 +458,16 @@ class _Checker:
         self.file = file
         self.issues: list[_Issue] = []
         self.problems: list[Problem] = []
+        self.hint_budget = MAX_HINT_WORK
+
+    def hint(self, word: object, choices: Collection[str]) -> str:
+        """A "did you mean" hint, while the budget for them lasts (many unknown
+        names against many known ones would otherwise take quadratic time)."""
+        cost = len(choices) + len(str(word)) // 100 + 1
+        if cost > self.hint_budget:
+            return ""
+        self.hint_budget -= cost
+        return _did_you_mean(word, choices)
 
     def error(self, path: KeyPath, message: str, **kw: Any) -> None:
         self.issues.append(_Issue(path, message, **kw))
@@ -351,7 +500,7 @@ class _Checker:
             return None
         for key in value:
             if key not in keys:
-                hint = _did_you_mean(key, keys)
+                hint = self.hint(key, keys)
                 allowed = ", ".join(keys)
                 self.error(
                     (*path, key),
@@ -450,8 +599,8 @@ class _Checker:
         for m in raw:
             for src, path in self._source_refs(m):
                 if src not in sources and not src.startswith(("http://", "https://")):
-                    hint = _did_you_mean(src, sources)
-                    known = f"known: {', '.join(sources)}" if sources else "no sources defined"
+                    hint = self.hint(src, sources)
+                    known = f"known: {_some(sources)}" if sources else "no sources defined"
                     self.error(
                         path,
                         f"unknown source '{src}'{hint} "
@@ -624,7 +773,7 @@ class _Resolver:
         field_name = expr.field_name or default_field
         target = self.raw.get(expr.milestone)
         if target is None:
-            hint = _did_you_mean(expr.milestone, self.raw)
+            hint = self.checker.hint(expr.milestone, self.raw)
             self.checker.error(
                 path,
                 f"'{path[-1]}': \"{expr.text}\" refers to unknown milestone "
@@ -638,6 +787,14 @@ class _Resolver:
                 path,
                 f"'{path[-1]}': \"{expr.text}\" makes a cycle: {cycle} "
                 "(expected references that end at a date)",
+            )
+            raise _Failed
+        if len(chain) >= MAX_REF_DEPTH:  # resolving recurses: keep far from Python's limit
+            self.checker.error(
+                path,
+                f"'{path[-1]}': \"{expr.text}\" is reached through more than "
+                f"{MAX_REF_DEPTH} references in a row (limit on reference chains; "
+                "see docs/limits.md)",
             )
             raise _Failed
         value = self._field(target, field_name, (*chain, link))
