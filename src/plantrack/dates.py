@@ -12,7 +12,6 @@ Relative dates (``deloitte-review + 100 days``) are parsed into a
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -79,7 +78,10 @@ _UNIT_MONTHS = {
 
 
 def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    # Not calendar.monthrange: importing calendar (and locale) costs startup time.
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _month_index(d: _dt.date) -> int:
@@ -267,6 +269,7 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+_MONTH_NAMES = tuple(name.capitalize() for name in list(_MONTHS)[:12])
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}  # months of a year
@@ -303,7 +306,7 @@ def _date(text: str, y: int, m: int, d: int) -> _dt.date:
         raise DateError(text, "year 0 does not exist")
     last = _last_day(y, m)
     if not 1 <= d <= last:
-        month_name = calendar.month_name[m]
+        month_name = _MONTH_NAMES[m - 1]
         raise DateError(text, f"{month_name} {y} has {last} days")
     return _dt.date(y, m, d)
 

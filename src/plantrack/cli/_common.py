@@ -135,6 +135,7 @@ def make_console(*, stderr: bool = False) -> Any:
     return Console(
         stderr=stderr,
         highlight=False,
+        emoji=False,  # ":x:" in a plan's text stays text (and Rich's emoji table stays unloaded)
         soft_wrap=False,
         color_system=None if plain else "auto",
     )
