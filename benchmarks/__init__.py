@@ -1,0 +1,1 @@
+"""plantrack's benchmark suite: run ``python -m benchmarks`` (see docs/performance.md)."""
