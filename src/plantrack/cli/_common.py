@@ -6,7 +6,7 @@ import datetime as _dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from typing import Any, ClassVar, TypeVar
 
@@ -22,6 +22,7 @@ __all__ = [
     "ExitCode",
     "as_of_option",
     "echo_problems",
+    "format_option",
     "handle_errors",
     "max_size_option",
     "print_rich",
@@ -91,6 +92,19 @@ def as_of_option(f: F) -> F:
         help="The date the report stands at; hides forecasts not yet reported and "
         "actuals not yet happened. Default: the plan's as_of, else today.",
     )(f)
+
+
+def format_option(formats: Sequence[str], *, default: str | None, help: str) -> Callable[[F], F]:
+    """``--format/-f`` choosing one of ``formats`` (passed to the command as ``fmt``)."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(formats),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
 def max_size_option(f: F) -> F:

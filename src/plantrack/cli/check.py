@@ -10,7 +10,13 @@ from typing import Any
 import click
 
 from plantrack.cli import _common
-from plantrack.cli._common import ExitCode, as_of_option, handle_errors, max_size_option
+from plantrack.cli._common import (
+    ExitCode,
+    as_of_option,
+    format_option,
+    handle_errors,
+    max_size_option,
+)
 from plantrack.durations import Duration, DurationError, parse_duration
 
 FORMATS = ("text", "json", "github", "gitlab", "junit", "markdown")
@@ -94,11 +100,9 @@ def _append_step_summary(result: Any) -> None:
     is_flag=True,
     help="Exit 1 on a warning too (a slip or deadline only possibly missed, or --warn-within).",
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMATS),
+@format_option(
+    FORMATS,
+    default=None,
     help="Output: text for people, json (the documented contract), github workflow "
     "commands, a gitlab Code Quality report, junit XML or a markdown summary. "
     "Default: github when GITHUB_ACTIONS is true, else text.",

@@ -9,7 +9,13 @@ from pathlib import Path
 import click
 
 from plantrack.cli import _common
-from plantrack.cli._common import ExitCode, as_of_option, handle_errors, max_size_option
+from plantrack.cli._common import (
+    ExitCode,
+    as_of_option,
+    format_option,
+    handle_errors,
+    max_size_option,
+)
 from plantrack.errors import PlantrackError
 from plantrack.loader import load_plan, load_plan_text
 from plantrack.model import Plan
@@ -52,13 +58,9 @@ def read_plan(spec: str, *, max_size: int) -> Plan:
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @as_of_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMATS),
+@format_option(
+    FORMATS,
     default="text",
-    show_default=True,
     help="Output: text, JSON, or Markdown for a pull-request comment.",
 )
 @click.option(

@@ -12,6 +12,7 @@ from plantrack.cli._common import (
     ExitCode,
     as_of_option,
     echo_problems,
+    format_option,
     handle_errors,
     max_size_option,
     print_rich,
@@ -25,13 +26,9 @@ FORMATS = ("table", "json", "csv", "markdown")
 @click.command()
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @as_of_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMATS),
+@format_option(
+    FORMATS,
     default="table",
-    show_default=True,
     help="Output: a table for people, JSON (the documented contract), CSV or Markdown.",
 )
 @click.option(

@@ -10,6 +10,7 @@ import click
 from plantrack.cli import _common
 from plantrack.cli._common import (
     as_of_option,
+    format_option,
     handle_errors,
     make_console,
     max_size_option,
@@ -34,13 +35,9 @@ FORMATS = ("table", "json")
     help="Only this milestone (repeatable). Default: every milestone with forecasts.",
 )
 @as_of_option
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMATS),
+@format_option(
+    FORMATS,
     default="table",
-    show_default=True,
     help="Output: the history and figures for people, or JSON (docs/trend.md).",
 )
 @click.option("--chart", is_flag=True, help="Also draw the trend chart in the terminal.")
