@@ -208,3 +208,10 @@ def test_canonical(text: str, canonical: str) -> None:
 def test_equality_ignores_text() -> None:
     assert parse_date("April 2013") == parse_date("2013-04")
     assert FuzzyDate.day(D(2013, 4, 1)) != parse_date("2013-04")
+
+
+def test_unit_constructor() -> None:
+    assert FuzzyDate.unit(2013, 4, QUARTER) == parse_date("2013-Q2")
+    assert FuzzyDate.unit(2013, 4, QUARTER).text == "2013-Q2"
+    with pytest.raises(ValueError, match=r"use FuzzyDate\.day"):
+        FuzzyDate.unit(2013, 4, DAY)

@@ -118,7 +118,10 @@ class FuzzyDate:
 
     @classmethod
     def unit(cls, year: int, month: int, precision: Precision, text: str = "") -> FuzzyDate:
-        """The month, quarter, half or year that starts in ``year``-``month``."""
+        """The month, quarter, half or year that starts in ``year``-``month``
+        (for a day, use :meth:`day`)."""
+        if precision is Precision.DAY:
+            raise ValueError("FuzzyDate.unit takes month, quarter, half or year; use FuzzyDate.day")
         last_month_index = year * 12 + month - 1 + precision.months - 1
         ey, em = divmod(last_month_index, 12)
         em += 1
