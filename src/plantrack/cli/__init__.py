@@ -7,6 +7,7 @@ the other commands.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from typing import Any
 
@@ -62,4 +63,8 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # One short run that builds millions of objects and almost no reference
+    # cycles: the cyclic collector would cost ~20% of a big run and free next to
+    # nothing (reference counting still frees memory).  See docs/performance.md.
+    gc.disable()
     cli(prog_name="plantrack")

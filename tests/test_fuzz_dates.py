@@ -1,0 +1,192 @@
+"""Property tests of the date grammar (Hypothesis).
+
+* any text: parsing raises nothing but DateError;
+* any accepted date round-trips through ``FuzzyDate.canonical()``;
+* ``slip(A, P)`` mirrors ``slip(P, A)``: the ends swap and change sign.
+
+Examples per test come from a profile: ``ci`` (default, small) or ``fuzz``
+(long runs): ``PLANTRACK_FUZZ_PROFILE=fuzz pytest tests/test_fuzz_dates.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from plantrack.dates import DateError, DateRef, FuzzyDate, Precision, parse_date, parse_date_expr
+from plantrack.slippage import compute_slip
+
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+PROFILE = settings.get_profile(os.environ.get("PLANTRACK_FUZZ_PROFILE", "ci"))
+
+MONTHS = [
+    "January", "february", "MARCH", "Apr", "may", "Jun.", "july", "Aug",
+    "Sept", "sep", "Oct.", "nov", "December",
+]  # fmt: skip
+years = st.integers(min_value=0, max_value=10_000).map(str) | st.sampled_from(
+    ["1", "0001", "9999", "2013", "99999", "-2013", "２０１３"]
+)
+nums = st.integers(min_value=-1, max_value=40).map(str)
+spaces = st.sampled_from([" ", "  ", "\t", "", "-", " , "])
+
+
+@st.composite
+def single(draw: st.DrawFn) -> str:
+    """One date of the grammar (or a near miss), in any of its forms."""
+    y, n, mon, sp = draw(years), draw(nums), draw(st.sampled_from(MONTHS)), draw(spaces)
+    form = draw(st.integers(min_value=0, max_value=11))
+    return [
+        f"{y}-{n}-{draw(nums)}",
+        f"{y}-{n}",
+        f"{y}-Q{n}",
+        f"{y}-h{n}",
+        f"Q{n}{sp}{y}",
+        y,
+        f"{mon}{sp}{y}",
+        f"{n}{draw(st.sampled_from(['', 'st', 'nd', 'th']))} {mon} {y}",
+        f"{mon} {n}, {y}",
+        f"{draw(st.sampled_from(['early', 'mid', 'Late']))}{sp}{y}",
+        f"{draw(st.sampled_from(['early', 'mid', 'late']))} {mon} {y}",
+        f"{draw(st.sampled_from(['spring', 'Summer', 'autumn', 'fall', 'winter']))}{sp}{y}",
+    ][form]
+
+
+grammar = single() | st.builds(lambda a, sep, b: f"{a}{sep}{b}", single(), st.sampled_from(
+    ["..", " .. ", "...", ". ."]), single())  # fmt: skip
+texts = st.text(max_size=60) | grammar | st.text(alphabet="0123456789-.QHqh ", max_size=25)
+
+
+@PROFILE
+@given(texts)
+@example("")
+@example("2013-02-29")
+@example("winter 9999")
+@example("9999-Q4..0001")
+def test_any_text_raises_only_date_error(text: str) -> None:
+    try:
+        date = parse_date(text)
+    except DateError as exc:
+        message = str(exc)
+    else:
+        message = ""
+        assert date.start <= date.end
+    assert message == "" or message.startswith('"')  # for people: it quotes the text
+    with contextlib.suppress(DateError):
+        parse_date_expr(text)
+
+
+@PROFILE
+@given(grammar)
+@example("early February 2016")
+@example("2013-10..2013-11")
+@example("31st dec 9999")
+@example("autumn 2013..2014-h1")
+def test_accepted_dates_round_trip_through_canonical(text: str) -> None:
+    try:
+        date = parse_date(text)
+    except DateError:
+        return
+    canonical = date.canonical()
+    again = parse_date(canonical)
+    assert again == date, (text, canonical)
+    assert again.precision is date.precision
+    assert again.canonical() == canonical  # a fixed point
+
+
+@PROFILE
+@given(st.dates(), st.integers(min_value=0, max_value=5000))
+def test_yaml_forms_of_a_date_parse(d: _dt.date, year: int) -> None:
+    # YAML gives datetime.date for 2013-04-01 and int for 2013.
+    assert parse_date(d) == FuzzyDate.day(d)
+    try:
+        as_year = parse_date(year)
+    except DateError:
+        assert year == 0
+    else:
+        assert as_year.start == _dt.date(year, 1, 1)
+        assert as_year.precision is Precision.YEAR
+
+
+refs = st.builds(
+    DateRef,
+    milestone=st.from_regex(r"[a-z0-9][a-z0-9._-]{0,12}", fullmatch=True),
+    field_name=st.sampled_from([None, "planned", "actual", "expected"]),
+    amount=st.integers(min_value=-999_999, max_value=999_999),
+    unit=st.sampled_from(["day", "week", "month", "year"]),
+)
+
+
+@PROFILE
+@given(refs)
+def test_references_round_trip_through_canonical(ref: DateRef) -> None:
+    text = ref.canonical()
+    try:
+        parsed = parse_date_expr(text)
+    except DateError:
+        # Only an id that is itself a date ("2013") cannot be a reference.
+        parse_date(ref.milestone)
+        return
+    if isinstance(parsed, FuzzyDate):  # the id reads as a date, e.g. "2013 + 1 day" is not
+        return
+    # "m.planned + 0 days" is written "m.planned": it reads back in days.
+    zero = ref.amount == 0 and ref.field_name is not None
+    expected = DateRef(ref.milestone, ref.field_name, 0, "day") if zero else ref
+    assert parsed == expected, (text, parsed)
+
+
+@st.composite
+def fuzzy_dates(draw: st.DrawFn) -> FuzzyDate:
+    """A date of any precision, or a range of two, between years 1900 and 2100."""
+
+    def one() -> FuzzyDate:
+        precision = draw(st.sampled_from(list(Precision)))
+        if precision is Precision.DAY:
+            return FuzzyDate.day(draw(st.dates(_dt.date(1900, 1, 1), _dt.date(2100, 12, 31))))
+        year = draw(st.integers(1900, 2100))
+        size = precision.months
+        month = 1 + size * draw(st.integers(0, 12 // size - 1))
+        return FuzzyDate.unit(year, month, precision)
+
+    a = one()
+    if draw(st.booleans()):
+        b = one()
+        lo, hi = (a, b) if a.start <= b.start else (b, a)
+        end = max(lo.end, hi.end)
+        return FuzzyDate(lo.start, end, lo.precision.coarser(hi.precision))
+    return a
+
+
+@PROFILE
+@given(fuzzy_dates(), fuzzy_dates())
+def test_slip_is_antisymmetric(p: FuzzyDate, a: FuzzyDate) -> None:
+    forward, backward = compute_slip(p, a), compute_slip(a, p)
+    assert backward.precision is forward.precision
+    assert (backward.days_min, backward.days_max) == (-forward.days_max, -forward.days_min)
+    assert (backward.months_min, backward.months_max) == (-forward.months_max, -forward.months_min)
+    if forward.days is None:
+        assert backward.days is None
+    else:
+        assert backward.days == -forward.days
+
+
+@PROFILE
+@given(fuzzy_dates())
+def test_generated_dates_round_trip(date: FuzzyDate) -> None:
+    assert parse_date(date.canonical()) == date
+
+
+@PROFILE
+@given(fuzzy_dates())
+def test_slip_to_itself_is_on_time(date: FuzzyDate) -> None:
+    slip = compute_slip(date, date)
+    assert slip.text == "on time"
+    assert slip.days_min <= 0 <= slip.days_max
