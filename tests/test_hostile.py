@@ -166,7 +166,7 @@ def test_fifty_megabytes_of_junk_is_refused_by_size(tmp_path: Path) -> None:
 
 
 def test_fifty_megabytes_of_junk_with_a_higher_limit(tmp_path: Path) -> None:
-    junk = b"\xff" + os.urandom(50 * 2**20).replace(b"\x00", b"x")  # no NUL: a text check
+    junk = b"\xff\xff" + os.urandom(50 * 2**20).replace(b"\x00", b"x")  # no NUL: a text check
     path = write(tmp_path, junk, "junk.yaml")
     out = refused(path, "not a text file: invalid UTF-8 (byte 0xff)", extra=("--max-size", "64M"))
     assert out.stderr.startswith(f"{path}:1:1: error: ")
