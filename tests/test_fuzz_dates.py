@@ -14,10 +14,19 @@ import contextlib
 import datetime as _dt
 import os
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from plantrack.dates import DateError, DateRef, FuzzyDate, Precision, parse_date, parse_date_expr
+from plantrack.dates import (
+    DateError,
+    DateRef,
+    FuzzyDate,
+    Precision,
+    months_between_days,
+    parse_date,
+    parse_date_expr,
+)
 from plantrack.slippage import compute_slip
 
 settings.register_profile(
@@ -190,3 +199,34 @@ def test_slip_to_itself_is_on_time(date: FuzzyDate) -> None:
     slip = compute_slip(date, date)
     assert slip.text == "on time"
     assert slip.days_min <= 0 <= slip.days_max
+
+
+@PROFILE
+@given(st.dates(), st.dates())
+def test_months_between_days_counts_as_relativedelta(a: _dt.date, b: _dt.date) -> None:
+    # dates.py counts months itself (importing dateutil cost startup time);
+    # dateutil's relativedelta is the oracle it must agree with.
+    from dateutil.relativedelta import relativedelta
+
+    lo, hi = min(a, b), max(a, b)
+    rd = relativedelta(hi, lo)
+    sign = 1 if b >= a else -1
+    expected = (sign * (rd.years * 12 + rd.months), sign * rd.days)
+    assert months_between_days(a, b) == expected
+
+
+@PROFILE
+@given(st.dates(), st.integers(-12 * 9999, 12 * 9999))
+def test_shift_by_months_as_relativedelta(d: _dt.date, months: int) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    date = FuzzyDate.day(d)
+    try:
+        expected = d + relativedelta(months=months)
+    except ValueError:
+        expected = None
+    if expected is None or not 1 <= expected.year <= 9999:
+        with pytest.raises(DateError, match="out of the supported range"):
+            date.shift(months, "month")
+    else:
+        assert date.shift(months, "month").start == expected

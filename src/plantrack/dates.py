@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from dateutil.relativedelta import relativedelta
-
 __all__ = [
     "EXPECTED_HINT",
     "DateError",
@@ -181,12 +179,12 @@ class FuzzyDate:
                 return FuzzyDate(start, end, Precision.DAY, _range_text(start, end))
             months = amount * (12 if unit == "year" else 1)
             if self.precision is Precision.DAY:
-                start = self.start + relativedelta(months=months)
-                end = self.end + relativedelta(months=months)
+                start = _add_months(self.start, months)
+                end = _add_months(self.end, months)
             else:
                 # Coarse dates are month-aligned: move whole months.
-                start = self.start + relativedelta(months=months)
-                end_month = self.end.replace(day=1) + relativedelta(months=months)
+                start = _add_months(self.start, months)
+                end_month = _add_months(self.end.replace(day=1), months)
                 end = end_month.replace(day=_last_day(end_month.year, end_month.month))
         except (OverflowError, ValueError) as exc:
             reason = "shifted out of the supported range (years 1-9999)"
@@ -423,7 +421,31 @@ def months_between_days(a: _dt.date, b: _dt.date) -> tuple[int, int]:
     is antisymmetric: ``months_between_days(b, a) == -months_between_days(a, b)``.
     """
     if b >= a:
-        rd = relativedelta(b, a)
-        return rd.years * 12 + rd.months, rd.days
-    rd = relativedelta(a, b)
-    return -(rd.years * 12 + rd.months), -rd.days
+        return _months_days(a, b)
+    months, days = _months_days(b, a)
+    return -months, -days
+
+
+def _add_months(d: _dt.date, months: int) -> _dt.date:
+    """``d + relativedelta(months=months)``: the same day, clamped to the month's end.
+
+    Raises ValueError outside years 1-9999.  (Not dateutil itself: importing it
+    costs the CLI's startup time.)
+    """
+    y, m = divmod(d.month - 1 + months, 12)
+    year = d.year + y
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is out of range")
+    return _dt.date(year, m + 1, min(d.day, _last_day(year, m + 1)))
+
+
+def _months_days(a: _dt.date, b: _dt.date) -> tuple[int, int]:
+    """Whole months and days from ``a`` to a later ``b``, as ``relativedelta(b, a)``
+    counts them: the most months that ``a`` can be moved forward (day clamped to
+    the month's end) without passing ``b``, then the days left."""
+    months = (b.year - a.year) * 12 + b.month - a.month
+    moved = _add_months(a, months)
+    if moved > b:
+        months -= 1
+        moved = _add_months(a, months)
+    return months, (b - moved).days
