@@ -110,8 +110,11 @@ junk = st.one_of(
 
 
 def _milestone(plan: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
-    ms: list[dict[str, Any]] = plan["milestones"]
-    return ms[draw(st.integers(0, len(ms) - 1))]
+    ms = plan.get("milestones")
+    if not isinstance(ms, list) or not ms:  # an earlier mutation replaced the list
+        return {}
+    m = ms[draw(st.integers(0, len(ms) - 1))]
+    return m if isinstance(m, dict) else {}
 
 
 @st.composite
