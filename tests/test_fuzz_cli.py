@@ -131,7 +131,8 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
         elif kind == 2:  # a cycle
             m["planned"] = f"{m.get('id', 'x')}.planned + 1 day"
         elif kind == 3:  # duplicate id
-            plan["milestones"].append(dict(m))
+            if isinstance(plan.get("milestones"), list):
+                plan["milestones"].append(dict(m))
         elif kind == 4:  # unknown key
             m[draw(st.sampled_from(["plannned", "forecast", "Id", "", "  "]))] = draw(junk)
         elif kind == 5:  # wrong top-level types
@@ -186,7 +187,7 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "validate": (lambda p, q, mid: ["validate", str(p)], False, False),
     "trend": (lambda p, q, mid: ["trend", str(p), "--format", "json"], False, False),
     "diff": (lambda p, q, mid: ["diff", str(q), str(p), "--fail-on-slip"], False, True),
-    "record": (lambda p, q, mid: ["record", str(p), mid, *RECORD], True, False),
+    "record": (lambda p, q, mid: ["record", str(p), *RECORD, "--", mid], True, False),
     "add": (lambda p, q, mid: ["add", str(p), "--id", "new-one", "--name", "N"], True, False),
     "source": (lambda p, q, mid: ["source", str(p), "new-src", "--title", "T"], True, False),
 }
