@@ -98,13 +98,13 @@ class SlippageTable:
 def render_table(reports: Sequence[Report], *, timeline: bool = False) -> RenderableType:
     """Every report's table with its summary line (and, with ``timeline``, the
     milestones drawn on a time axis), a blank line between plans."""
-    from plantrack.render.timeline import Timeline
-
     parts: list[RenderableType] = []
     for i, report in enumerate(reports):
         if i:
             parts.append(Text(""))
         parts.append(SlippageTable(report))
         if timeline:
+            from plantrack.render.timeline import Timeline  # only when asked for
+
             parts += [Text(""), Timeline(report)]
     return Group(*parts)
