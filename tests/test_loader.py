@@ -498,3 +498,25 @@ def test_find_plan_files(tmp_path: Path) -> None:
     files, problems = find_plan_files([str(tmp_path / "*.yaml"), str(tmp_path / "*.json")])
     assert files == [tmp_path / "a.yaml"]
     assert [p.message for p in problems] == ["no files match this pattern"]
+
+
+def test_milestone_positions_come_from_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantrack import loader
+    from plantrack.check import check_plan
+
+    plan = load_plan(MET)
+    root = loader._compose(plan.text)
+    for m in plan.milestones:
+        assert (m.line, m.column) == loader.locate(root, ("milestones", m.index))
+    # The line of `- id: ict-strategy` in the file, found by text search.
+    lines = plan.text.splitlines()
+    ict = plan.milestone("ict-strategy")
+    assert lines[ict.line - 1].strip() == "- id: ict-strategy"
+
+    def no_compose(text: str) -> None:
+        raise AssertionError("composed again")
+
+    monkeypatch.setattr(loader, "_compose", no_compose)
+    checked = check_plan(plan, D(2013, 12, 31))
+    (finding,) = checked.findings
+    assert (finding.milestone, finding.line, finding.column) == ("ict-strategy", ict.line, 5)

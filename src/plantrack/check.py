@@ -34,6 +34,7 @@ from plantrack.calendars import Calendar, get_calendar
 from plantrack.dates import FuzzyDate, Precision
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
+from plantrack.loader import locate
 from plantrack.model import Plan
 from plantrack.slippage import (
     Basis,
@@ -408,12 +409,17 @@ def check_plan(
 
 
 def _locate(plan: Plan, checks: list[MilestoneCheck]) -> list[MilestoneCheck]:
-    from plantrack.loader import _compose, locate  # only for files with findings
+    """Put each milestone's position on its findings: the loader records it on
+    the fast path; a plan built without one (from Python) is composed again."""
+    root = None
+    if any(c.result.milestone.line == 0 for c in checks):
+        from plantrack.loader import _compose  # only for plans without positions
 
-    root = _compose(plan.text) if plan.text else None
+        root = _compose(plan.text) if plan.text else None
     out = []
     for c in checks:
-        line, column = locate(root, ("milestones", c.result.milestone.index))
+        m = c.result.milestone
+        line, column = (m.line, m.column) if m.line else locate(root, ("milestones", m.index))
         findings = tuple(dataclasses.replace(f, line=line, column=column) for f in c.findings)
         out.append(dataclasses.replace(c, findings=findings, line=line, column=column))
     return out

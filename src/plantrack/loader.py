@@ -84,6 +84,9 @@ class _PlanLoader(_Base):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.key_problems: list[tuple[yaml.Mark, str]] = []
+        # (line, column) of each item of the top-level milestones list: kept on
+        # the fast path because the parser marks every node anyway.
+        self.milestone_marks: list[tuple[int, int]] = []
         # Aliases need anchors: a file without "&name" skips the alias walk.
         self.has_anchors = _ANCHOR.search(stream) is not None
 
@@ -93,6 +96,7 @@ class _PlanLoader(_Base):  # type: ignore[misc,valid-type]
             return None
         if self.has_anchors:
             _check_aliases(node)
+        self.milestone_marks = _milestone_marks(node)
         return self.construct_document(node)
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
@@ -196,6 +200,15 @@ def _check_aliases(root: yaml.Node) -> None:
         "see docs/limits.md)",
         node.start_mark,
     )
+
+
+def _milestone_marks(root: yaml.Node) -> list[tuple[int, int]]:
+    """1-based ``(line, column)`` of each item of the top-level ``milestones`` list."""
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            if key_node.value == "milestones" and isinstance(value_node, yaml.SequenceNode):
+                return [(n.start_mark.line + 1, n.start_mark.column + 1) for n in value_node.value]
+    return []
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -376,6 +389,7 @@ def _load_text(text: str, file: str) -> Plan:
         raise PlanError([Problem(file, 1, 1, message)]) from exc
 
     checker = _Checker(file)
+    checker.marks = loader.milestone_marks
     for mark, message in loader.key_problems:
         checker.problems.append(Problem(file, mark.line + 1, mark.column + 1, message))
     plan = checker.plan(data, text)
@@ -466,6 +480,7 @@ class _Checker:
     def __init__(self, file: str) -> None:
         self.file = file
         self.issues: list[_Issue] = []
+        self.marks: Sequence[tuple[int, int]] = ()  # milestone positions, from the parser
         self.problems: list[Problem] = []
         self.hint_budget = MAX_HINT_WORK
 
@@ -864,6 +879,8 @@ class _Resolver:
 
     def milestone(self, m: _RawMilestone) -> Milestone:
         base: KeyPath = ("milestones", m.index)
+        marks = self.checker.marks
+        line, column = marks[m.index] if m.index < len(marks) else (0, 0)
         planned = self._top(m, "planned")
         actual = self._top(m, "actual")
         deadline = None
@@ -892,6 +909,8 @@ class _Resolver:
             deadline=deadline,
             tolerance=m.tolerance,
             index=m.index,
+            line=line,
+            column=column,
         )
 
     def _top(self, m: _RawMilestone, name: str) -> FuzzyDate | None:

@@ -39,7 +39,8 @@ class Milestone:
 
     ``planned_source`` and ``actual_source`` attribute those dates; ``source`` is
     the milestone's own source, which stands for both when they have none.
-    ``index`` is the milestone's position in the file's ``milestones`` list.
+    ``index`` is the milestone's position in the file's ``milestones`` list,
+    and ``line``/``column`` (1-based; 0 when unknown) where it starts in the file.
     """
 
     id: str
@@ -54,6 +55,8 @@ class Milestone:
     deadline: FuzzyDate | None = None
     tolerance: Duration | None = None
     index: int = 0
+    line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True, slots=True)
