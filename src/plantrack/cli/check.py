@@ -159,7 +159,12 @@ def check(
     if out is None:
         from plantrack.render.check_text import render_check_text
 
-        _common.make_console().print(render_check_text(result), soft_wrap=True)
+        console = _common.make_console()
+        text = render_check_text(result)
+        if console.is_terminal:
+            console.print(text, soft_wrap=True)
+        else:  # plain lines: no need for Rich to lay out thousands of them
+            click.echo(text.plain)
     else:
         click.echo(out, nl=False)
     if step_summary:
