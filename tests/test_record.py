@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantrack import editing
+from plantrack import editing, files
 from plantrack.loader import load_plan, load_plan_text
 
 from .conftest import DATA, Invoke
@@ -225,7 +225,7 @@ def test_cannot_create_temp_file(
         raise PermissionError(13, "Permission denied")
 
     before = plan.read_bytes()
-    monkeypatch.setattr(editing.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
     result = invoke("source", plan, "s2", "--title", "T", code=2)
     assert "not written: cannot create a file in" in result.stderr
     assert "Permission denied" in result.stderr

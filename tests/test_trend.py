@@ -312,7 +312,20 @@ def test_chart_without_matplotlib_exits_2(
 def test_chart_unwritable_path_exits_2(invoke: Invoke, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     result = invoke("trend", MET, "--png", tmp_path / "missing" / "x.png", code=2)
-    assert "cannot write" in result.stderr
+    assert "x.png: not written: cannot create a file in" in result.stderr
+    assert "No such file or directory" in result.stderr
+
+
+def test_chart_refuses_to_overwrite_without_force(invoke: Invoke, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    svg = tmp_path / "met.svg"
+    svg.write_text("precious")
+    result = invoke("trend", MET, "--svg", svg, code=2)
+    assert f"{svg}: not written: the file exists (use --force to overwrite it)" in result.stderr
+    assert svg.read_text() == "precious"
+    invoke("trend", MET, "--svg", svg, "--force")
+    assert svg.read_text(encoding="utf-8").startswith("<?xml")
+    assert [p.name for p in tmp_path.iterdir()] == ["met.svg"]  # no temporary file left
 
 
 @pytest.mark.parametrize(

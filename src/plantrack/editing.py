@@ -20,15 +20,13 @@ import datetime as _dt
 import difflib
 import io
 import itertools
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plantrack import files
 from plantrack.errors import PlanError, PlantrackError, Problem
 from plantrack.loader import load_plan_text
 
@@ -523,33 +521,9 @@ def edit_plan(path: Path, op: Op, *, dry_run: bool = False) -> Edit:
 
 
 def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
-    """Replace the file at ``path`` with ``data``: write a temporary file in the
-    same folder, flush it to disk, then rename it over the original.  With
-    ``expected``, refuse when the file no longer holds those bytes (it changed
-    since it was read).  On any failure the original is left as it was."""
-    target = Path(os.path.realpath(path))  # write through a symlink, not over it
+    """Replace the plan at ``path`` with ``data`` atomically (see
+    :func:`plantrack.files.write_atomic`); a refusal is an :class:`EditError`."""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise EditError(
-            f"{path}: not written: cannot create a file in {target.parent}: {reason}"
-        ) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        mode = stat.S_IMODE(target.stat().st_mode)
-        tmp.chmod(mode)
-        if expected is not None and target.read_bytes() != expected:
-            raise EditError(f"{path}: not written: the file changed since it was read")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        reason = exc.strerror or exc.__class__.__name__
-        raise EditError(f"{path}: not written: {reason}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        files.write_atomic(path, data, expected=expected)
+    except files.WriteError as exc:
+        raise EditError(str(exc)) from exc

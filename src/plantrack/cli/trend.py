@@ -53,6 +53,7 @@ FORMATS = ("table", "json")
     metavar="FILE",
     help="Write the chart as PNG (needs the plot extra: pip install 'plantrack[plot]').",
 )
+@click.option("--force", is_flag=True, help="Overwrite the --svg/--png files if they exist.")
 @max_size_option
 @handle_errors
 def trend(
@@ -63,6 +64,7 @@ def trend(
     chart: bool,
     svg: Path | None,
     png: Path | None,
+    force: bool,
     max_size: int,
 ) -> None:
     """Show how each milestone of PLAN drifted: every forecast at the date it
@@ -85,7 +87,7 @@ def trend(
         if path is not None:
             from plantrack.render.chart import write_chart
 
-            write_chart(trends, path, fmt=kind, title=loaded.name)
+            write_chart(trends, path, fmt=kind, title=loaded.name, overwrite=force)
     if fmt == "json":
         from plantrack.render.trend_json import render_trend_json
 

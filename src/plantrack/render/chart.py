@@ -7,11 +7,13 @@ matplotlib comes from the optional ``plot`` extra (``pip install
 from __future__ import annotations
 
 import datetime as _dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from plantrack.errors import PlantrackError
+from plantrack.files import write_atomic
 from plantrack.trend import Trend
 
 __all__ = ["PLOT_EXTRA_HINT", "ChartUnavailable", "write_chart"]
@@ -121,8 +123,11 @@ def _draw(ax: Any, trends: Sequence[Trend]) -> None:
         ax.set_ylim(start, end)
 
 
-def write_chart(trends: Sequence[Trend], path: Path, *, fmt: str, title: str) -> None:
-    """Write the milestone trend chart of ``trends`` to ``path`` as ``fmt`` (svg or png).
+def write_chart(
+    trends: Sequence[Trend], path: Path, *, fmt: str, title: str, overwrite: bool = False
+) -> None:
+    """Write the milestone trend chart of ``trends`` to ``path`` as ``fmt`` (svg or png),
+    atomically, and over an existing file only with ``overwrite``.
 
     Raises :class:`ChartUnavailable` when matplotlib is missing, and
     :class:`~plantrack.errors.PlantrackError` when the file cannot be written.
@@ -152,8 +157,6 @@ def write_chart(trends: Sequence[Trend], path: Path, *, fmt: str, title: str) ->
         metadata: dict[str, Any] = (
             {"Date": None, "Creator": "plantrack"} if fmt == "svg" else {"Software": "plantrack"}
         )
-        try:
-            fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else "figure", metadata=metadata)
-        except OSError as exc:
-            reason = exc.strerror or exc.__class__.__name__
-            raise PlantrackError(f"cannot write {path}: {reason}") from exc
+        picture = io.BytesIO()
+        fig.savefig(picture, format=fmt, dpi=150 if fmt == "png" else "figure", metadata=metadata)
+    write_atomic(path, picture.getvalue(), overwrite=overwrite)
