@@ -28,10 +28,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from plantrack.calendars import Calendar, get_calendar
-from plantrack.dates import FuzzyDate, Precision
+from plantrack.dates import FuzzyDate, Precision, add_months
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
 from plantrack.loader import locate
@@ -339,8 +337,8 @@ def _deadline_finding(result: MilestoneResult, as_of: _dt.date) -> tuple[Severit
 def _within(due: _dt.date, as_of: _dt.date, window: Duration, calendar: Calendar) -> bool:
     if window.unit is DurationUnit.MONTHS:
         try:
-            return due <= as_of + relativedelta(months=window.amount)
-        except (OverflowError, ValueError):  # the window runs past 9999-12-31
+            return due <= add_months(as_of, window.amount)
+        except ValueError:  # the window runs past 9999-12-31
             return True
     if window.unit is DurationUnit.BUSINESS_DAYS:
         return calendar.count(as_of, due) <= window.amount

@@ -23,6 +23,7 @@ __all__ = [
     "DateRef",
     "FuzzyDate",
     "Precision",
+    "add_months",
     "months_between_days",
     "parse_date",
     "parse_date_expr",
@@ -179,12 +180,12 @@ class FuzzyDate:
                 return FuzzyDate(start, end, Precision.DAY, _range_text(start, end))
             months = amount * (12 if unit == "year" else 1)
             if self.precision is Precision.DAY:
-                start = _add_months(self.start, months)
-                end = _add_months(self.end, months)
+                start = add_months(self.start, months)
+                end = add_months(self.end, months)
             else:
                 # Coarse dates are month-aligned: move whole months.
-                start = _add_months(self.start, months)
-                end_month = _add_months(self.end.replace(day=1), months)
+                start = add_months(self.start, months)
+                end_month = add_months(self.end.replace(day=1), months)
                 end = end_month.replace(day=_last_day(end_month.year, end_month.month))
         except (OverflowError, ValueError) as exc:
             reason = "shifted out of the supported range (years 1-9999)"
@@ -426,7 +427,7 @@ def months_between_days(a: _dt.date, b: _dt.date) -> tuple[int, int]:
     return -months, -days
 
 
-def _add_months(d: _dt.date, months: int) -> _dt.date:
+def add_months(d: _dt.date, months: int) -> _dt.date:
     """``d + relativedelta(months=months)``: the same day, clamped to the month's end.
 
     Raises ValueError outside years 1-9999.  (Not dateutil itself: importing it
@@ -444,8 +445,8 @@ def _months_days(a: _dt.date, b: _dt.date) -> tuple[int, int]:
     counts them: the most months that ``a`` can be moved forward (day clamped to
     the month's end) without passing ``b``, then the days left."""
     months = (b.year - a.year) * 12 + b.month - a.month
-    moved = _add_months(a, months)
+    moved = add_months(a, months)
     if moved > b:
         months -= 1
-        moved = _add_months(a, months)
+        moved = add_months(a, months)
     return months, (b - moved).days

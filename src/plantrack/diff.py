@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from plantrack.dates import FuzzyDate, Precision
+from plantrack.dates import FuzzyDate
 from plantrack.model import Forecast, Plan
 from plantrack.slippage import MilestoneResult, Slip, compute_slip, evaluate_milestone
 from plantrack.trend import Change
@@ -110,9 +110,7 @@ def _slip(r: MilestoneResult) -> Slip | None:
 def _moved_later(before: FuzzyDate | None, after: FuzzyDate | None) -> bool:
     if before is None or after is None:
         return False
-    move = compute_slip(before, after)
-    lo = move.days_min if move.precision is Precision.DAY else move.months_min
-    return lo > 0
+    return compute_slip(before, after).certainly_late
 
 
 def _facts(old: MilestoneResult, new: MilestoneResult) -> list[Fact]:

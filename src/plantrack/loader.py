@@ -28,7 +28,7 @@ import yaml
 from plantrack.dates import DateError, DateRef, FuzzyDate, parse_date_expr
 from plantrack.durations import Duration, DurationError, parse_duration
 from plantrack.errors import PlanError, Problem
-from plantrack.model import Forecast, Milestone, Plan, Source
+from plantrack.model import Forecast, Milestone, Plan, Source, report_order
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -304,9 +304,11 @@ def _decode(data: bytes) -> tuple[str | None, str, int]:
         return None, f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", exc.start
 
 
-def _offset_position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+def _offset_position(data: bytes | str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset`` in raw bytes or decoded text."""
+    newline: Any = b"\n" if isinstance(data, bytes) else "\n"
+    line = data.count(newline, 0, offset) + 1
+    column = offset - (data.rfind(newline, 0, offset) + 1) + 1
     return line, column
 
 
@@ -368,8 +370,7 @@ def _load_text(text: str, file: str) -> Plan:
         context = f" {exc.context}" if exc.context else ""
         raise PlanError([Problem(file, line, column, f"{kind}{problem}{context}")]) from exc
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, column = _offset_position(text, exc.position)
         char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
         raise PlanError(
             [
@@ -864,16 +865,16 @@ class _Resolver:
         if "actual" in m.dates:
             return self._field(m, "actual", chain)
         if m.forecasts:
-            dated = []
-            for i, f in enumerate(m.forecasts):
-                reported = (
+            order = [
+                report_order(
                     self._resolve(f.reported, (*f.path, "reported"), "expected", chain)
                     if f.reported is not None
-                    else None
+                    else None,
+                    i,
                 )
-                dated.append((reported is not None, reported.start if reported else None, i))
-            latest = max(dated, key=lambda t: (t[0], t[1] or _dt.date.min, t[2]))[2]
-            f = m.forecasts[latest]
+                for i, f in enumerate(m.forecasts)
+            ]
+            f = m.forecasts[max(order)[-1]]
             return self._resolve(f.date, (*f.path, "date"), "expected", chain)
         return self._field(m, "planned", chain)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from plantrack.dates import FuzzyDate
 from plantrack.durations import Duration
 
-__all__ = ["Forecast", "Milestone", "Plan", "Source"]
+__all__ = ["Forecast", "Milestone", "Plan", "Source", "report_order"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,15 @@ class Forecast:
     reported: FuzzyDate | None = None
     source: str | None = None
     note: str | None = None
+
+
+def report_order(reported: FuzzyDate | None, index: int) -> tuple[bool, _dt.date, _dt.date, int]:
+    """Sort key for forecasts in the order they were reported: one without a
+    reported date first (the oldest), then by the reported interval's start and
+    end, then by ``index`` (file order)."""
+    if reported is None:
+        return (False, _dt.date.min, _dt.date.min, index)
+    return (True, reported.start, reported.end, index)
 
 
 @dataclass(frozen=True, slots=True)

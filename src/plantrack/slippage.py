@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from plantrack.dates import FuzzyDate, Precision, months_between_days
-from plantrack.model import Forecast, Milestone, Plan
+from plantrack.model import Forecast, Milestone, Plan, report_order
 
 __all__ = [
     "LATE_STATUSES",
@@ -175,13 +175,6 @@ def _slip_text(lo: tuple[int, int], hi: tuple[int, int]) -> str:
     return f"{_span(*neg_hi)} early – {_span(*hi)} late"
 
 
-def _forecast_order(indexed: tuple[int, Forecast]) -> tuple[bool, _dt.date, _dt.date, int]:
-    index, f = indexed
-    if f.reported is None:
-        return (False, _dt.date.min, _dt.date.min, index)
-    return (True, f.reported.start, f.reported.end, index)
-
-
 def known_forecasts(milestone: Milestone, as_of: _dt.date) -> tuple[Forecast, ...]:
     """The forecasts known at ``as_of``, oldest first.
 
@@ -193,7 +186,7 @@ def known_forecasts(milestone: Milestone, as_of: _dt.date) -> tuple[Forecast, ..
         for i, f in enumerate(milestone.forecasts)
         if f.reported is None or f.reported.end <= as_of
     ]
-    known.sort(key=_forecast_order)
+    known.sort(key=lambda indexed: report_order(indexed[1].reported, indexed[0]))
     return tuple(f for _, f in known)
 
 

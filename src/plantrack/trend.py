@@ -24,7 +24,7 @@ from enum import Enum
 
 from plantrack.dates import FuzzyDate, Precision
 from plantrack.model import Milestone, Plan
-from plantrack.slippage import Basis, Slip, compute_slip, known_forecasts
+from plantrack.slippage import Basis, Slip, compute_slip, evaluate_milestone, known_forecasts
 
 __all__ = [
     "AS_FAST_AS_TIME",
@@ -207,12 +207,12 @@ class Trend:
 
 
 def _points(milestone: Milestone, as_of: _dt.date) -> tuple[FuzzyDate | None, list[Point]]:
-    history = known_forecasts(milestone, as_of)
+    known = evaluate_milestone(milestone, as_of)  # what was known then: forecasts, actual
     raw: list[tuple[str, FuzzyDate | None, FuzzyDate, str | None, str | None]] = [
-        ("forecast", f.reported, f.date, f.source, f.note) for f in history
+        ("forecast", f.reported, f.date, f.source, f.note) for f in known.history
     ]
-    actual = milestone.actual
-    if actual is not None and actual.end <= as_of:
+    actual = known.actual
+    if actual is not None:
         source = milestone.actual_source or milestone.source
         raw.append(("actual", actual, actual, source, None))
     baseline = milestone.planned
