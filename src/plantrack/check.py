@@ -32,6 +32,7 @@ from plantrack.calendars import Calendar, get_calendar
 from plantrack.dates import FuzzyDate, Precision, add_months
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
+from plantrack.exitcodes import ExitCode
 from plantrack.loader import locate
 from plantrack.model import Plan
 from plantrack.slippage import (
@@ -198,14 +199,14 @@ class CheckResult:
         return sum(len(p.milestones) for p in self.plans)
 
     @property
-    def exit_code(self) -> int:
-        """2 when a file was invalid (wins), 1 on a breach (or a warning with
-        ``warnings_as_errors``), else 0."""
+    def exit_code(self) -> ExitCode:
+        """BAD_INPUT (2) when a file was invalid (wins), CHECK_FAILED (1) on a
+        breach (or a warning with ``warnings_as_errors``), else OK (0)."""
         if self.problems:
-            return 2
+            return ExitCode.BAD_INPUT
         if self.breaches or (self.warnings_as_errors and self.warnings):
-            return 1
-        return 0
+            return ExitCode.CHECK_FAILED
+        return ExitCode.OK
 
     def summary(self) -> str:
         """``1 breach, 0 warnings in 1 plan (7 milestones), as of 2013-12-31`` (the

@@ -7,13 +7,13 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from enum import IntEnum
 from typing import Any, ClassVar, TypeVar
 
 import click
 
 from plantrack.dates import DateError, parse_date
 from plantrack.errors import PlanError, PlantrackError, Problem
+from plantrack.exitcodes import ExitCode  # re-exported: the codes live in the core
 from plantrack.loader import DEFAULT_MAX_SIZE
 
 __all__ = [
@@ -30,14 +30,6 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class ExitCode(IntEnum):
-    """Documented exit codes (README, "Exit codes")."""
-
-    OK = 0
-    CHECK_FAILED = 1
-    BAD_INPUT = 2
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]

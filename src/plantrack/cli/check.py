@@ -11,7 +11,6 @@ import click
 
 from plantrack.cli import _common
 from plantrack.cli._common import (
-    ExitCode,
     as_of_option,
     format_option,
     handle_errors,
@@ -169,4 +168,4 @@ def check(
         click.echo(out, nl=False)
     if step_summary:
         _append_step_summary(result)
-    raise SystemExit(ExitCode(result.exit_code))
+    raise SystemExit(result.exit_code)

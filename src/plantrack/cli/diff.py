@@ -10,13 +10,13 @@ import click
 
 from plantrack.cli import _common
 from plantrack.cli._common import (
-    ExitCode,
     as_of_option,
     format_option,
     handle_errors,
     max_size_option,
 )
 from plantrack.errors import PlantrackError
+from plantrack.exitcodes import ExitCode
 from plantrack.loader import load_plan, load_plan_text
 from plantrack.model import Plan
 from plantrack.slippage import resolve_as_of
