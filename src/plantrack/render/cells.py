@@ -2,6 +2,7 @@
 
 A date cell has two parts: the date itself, and a detail line saying what kind
 of fact it is and where it comes from (``reported 2013-12 · cw-2013-12``).
+``STATUS_STYLES`` colours a status alike in the table and the timeline.
 """
 
 from __future__ import annotations
@@ -9,11 +10,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plantrack.model import Forecast
-from plantrack.slippage import Basis, MilestoneResult, compute_slip
+from plantrack.slippage import Basis, MilestoneResult, Status, compute_slip
 
-__all__ = ["NONE", "Cell", "history_cells", "latest_cell", "planned_cell", "slip_cell"]
+__all__ = [
+    "NONE",
+    "STATUS_STYLES",
+    "Cell",
+    "history_cells",
+    "latest_cell",
+    "planned_cell",
+    "slip_cell",
+]
 
 NONE = "—"
+STATUS_STYLES = {  # the Rich style of each status, shared by the table and the timeline
+    Status.EARLY: "green",
+    Status.ON_TIME: "green",
+    Status.ON_TRACK: "cyan",
+    Status.FORECAST_LATE: "yellow",
+    Status.LATE: "red",
+    Status.OVERDUE: "bold red",
+    Status.UNSCHEDULED: "dim",
+}
 
 
 @dataclass(frozen=True, slots=True)

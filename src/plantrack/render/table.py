@@ -13,20 +13,18 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from plantrack.render.cells import Cell, history_cells, latest_cell, planned_cell, slip_cell
-from plantrack.slippage import Report, Status
+from plantrack.render.cells import (
+    STATUS_STYLES,
+    Cell,
+    history_cells,
+    latest_cell,
+    planned_cell,
+    slip_cell,
+)
+from plantrack.slippage import Report
 
-__all__ = ["STATUS_STYLES", "SlippageTable", "render_table"]
+__all__ = ["SlippageTable", "render_table"]
 
-STATUS_STYLES = {
-    Status.EARLY: "green",
-    Status.ON_TIME: "green",
-    Status.ON_TRACK: "cyan",
-    Status.FORECAST_LATE: "yellow",
-    Status.LATE: "red",
-    Status.OVERDUE: "bold red",
-    Status.UNSCHEDULED: "dim",
-}
 WIDE = 100  # columns from which milestone names are shown
 
 

@@ -19,7 +19,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from plantrack.dates import FuzzyDate
-from plantrack.render.table import STATUS_STYLES
+from plantrack.render.cells import STATUS_STYLES
 from plantrack.slippage import Basis, MilestoneResult, Report
 
 __all__ = ["Timeline"]
