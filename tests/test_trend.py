@@ -11,11 +11,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
-from plantrack.loader import load_plan
-from plantrack.trend import Verdict, compute_trend, compute_trends, signed_months
+from plantrack.dates import parse_date
+from plantrack.loader import load_plan, load_plan_text
+from plantrack.slippage import Basis, Direction, compute_slip, signed_months
+from plantrack.trend import PointKind, Verdict, compute_trend, compute_trends
 
 from .conftest import DATA, MET, Invoke
+from .test_properties import date_texts
 
 SHAPES = DATA / "trend" / "shapes.yaml"
 M = 365.25 / 12  # 30.4375 days in the mean month
@@ -77,10 +81,12 @@ def test_met_story_three_steps() -> None:
     t = trend_of("ict-strategy", FAR, MET)
     steps = [(p.kind, p.reported.display if p.reported else None, p.slip.text) for p in t.points]  # type: ignore[union-attr]
     assert steps == [
-        ("forecast", "2013-08-30", "6–7 months"),
-        ("forecast", "2013-12", "9 months"),
-        ("actual", "2014-02-07", "10 months"),
+        (PointKind.FORECAST, "2013-08-30", "6–7 months"),
+        (PointKind.FORECAST, "2013-12", "9 months"),
+        (PointKind.ACTUAL, "2014-02-07", "10 months"),
     ]
+    assert all(type(p.kind) is PointKind for p in t.points)
+    assert t.landed
     # change: 9-7..9-6 = +2..3, then 10-9 = +1
     assert [p.change.text if p.change else None for p in t.points] == [
         None,
@@ -144,6 +150,88 @@ def test_outcome(milestone: str, text: str) -> None:
     t = trend_of(milestone)
     assert t.outcome is not None
     assert t.outcome.text == text
+
+
+def _landed(forecast: str, actual: str) -> str:
+    """The outcome text of a milestone forecast once (2020-01-01) that then landed."""
+    plan = load_plan_text(
+        "plantrack: 1\nplan: outcome\nmilestones:\n"
+        "  - id: m\n    name: M\n    planned: 2019-12\n"
+        f"    forecasts:\n      - {{reported: 2020-01-01, date: {forecast}}}\n"
+        f"    actual: {actual}\n",
+        "outcome.yaml",
+    )
+    outcome = compute_trend(plan.milestone("m"), FAR).outcome
+    assert outcome is not None
+    return outcome.text
+
+
+@pytest.mark.parametrize(
+    ("forecast", "actual", "how"),
+    [
+        # 2020-03-10 lies inside March: on time, at month precision
+        ("2020-03", "2020-03-10", "within the last forecast"),
+        # the month 2020-03 holds the day 2020-03-10: compared by month, 0..0 months
+        ("2020-03-10", "2020-03", "within the last forecast"),
+        # 2020-03-20 - 2020-03-10 = 10 days
+        ("2020-03-10", "2020-03-20", "10 days after the last forecast"),
+        # 2020-03-05 - 2020-03-20 = -15 days
+        ("2020-03-20", "2020-03-05", "15 days before the last forecast"),
+        # May - March = +2 months
+        ("2020-03", "2020-05-15", "2 months after the last forecast"),
+        # nearer ends 2020-03-15 - 2020-03-20 = -5 days, farther 2020-03-25 - 2020-03-10
+        # = +15 days: early and late, but within one month (0 months at both ends), which
+        # the wording has always put "after" (kept byte-identical)
+        ("2020-03-10..2020-03-20", "2020-03-15..2020-03-25",
+         "5 days early – 15 days late after the last forecast"),
+        # Feb - Mar = -1 .. Apr - Mar = +1 month: "against"
+        ("2020-03", "2020-02..2020-04", "1 month early – 1 month late against the last forecast"),
+    ],
+)  # fmt: skip
+def test_outcome_wording(forecast: str, actual: str, how: str) -> None:
+    assert _landed(forecast, actual) == f"landed {actual}, {how} ({forecast}, reported 2020-01-01)"
+
+
+@pytest.mark.parametrize(
+    ("planned", "later", "direction", "text", "magnitude"),
+    [
+        # May - March: 2 months later
+        ("2020-03", "2020-05-15", Direction.LATE, "2 months", "2 months"),
+        # nearer end 0 days, farther end 2 days: late, from zero
+        ("2020-03-10", "2020-03-10..2020-03-12", Direction.LATE, "0–2 days", "0–2 days"),
+        # April - June = -2 months
+        ("2020-06", "2020-04-15", Direction.EARLY, "2 months early", "2 months"),
+        ("2020-03-20", "2020-03-05", Direction.EARLY, "15 days early", "15 days"),
+        ("2020-03", "2020-02..2020-04", Direction.MIXED, "1 month early – 1 month late",
+         "1 month early – 1 month late"),
+        ("2020-03", "2020-03-10", Direction.ON_TIME, "on time", "on time"),
+        ("2020-03-10", "2020-03", Direction.ON_TIME, "on time", "on time"),
+    ],
+)  # fmt: skip
+def test_slip_direction(
+    planned: str, later: str, direction: Direction, text: str, magnitude: str
+) -> None:
+    slip = compute_slip(parse_date(planned), parse_date(later), Basis.ACTUAL)
+    assert slip.direction is direction
+    assert slip.text == text
+    assert slip.magnitude == magnitude
+
+
+@given(date_texts(), date_texts())
+def test_direction_agrees_with_the_text(p_text: str, a_text: str) -> None:
+    slip = compute_slip(parse_date(p_text), parse_date(a_text))
+    # The oracle reads the text, which the direction must agree with.
+    if slip.text == "on time":
+        expected = Direction.ON_TIME
+    elif slip.text.endswith(" early"):
+        expected = Direction.EARLY
+    elif " early – " in slip.text and slip.text.endswith(" late"):
+        expected = Direction.MIXED
+    else:
+        expected = Direction.LATE
+    assert slip.direction is expected
+    if slip.direction is Direction.EARLY:
+        assert f"{slip.magnitude} early" == slip.text
 
 
 def test_as_of_hides_later_reports() -> None:
@@ -359,3 +447,24 @@ def test_svg_with_nothing_to_draw(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("trend", MET, "--as-of", "2013-01-01", "--svg", svg)
     assert "no milestone has a forecast" in result.stdout
     assert ET.parse(svg).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "option", "start"),
+    [("svg", "--svg", b"<?xml"), ("png", "--png", b"\x89PNG\r\n\x1a\n")],
+)
+def test_chart_renderer_returns_the_bytes_the_cli_writes(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, option: str,
+    start: bytes,
+) -> None:  # fmt: skip
+    pytest.importorskip("matplotlib")
+    from plantrack.render.chart import ChartFormat, render_chart
+
+    monkeypatch.chdir(tmp_path)
+    plan = load_plan(MET)
+    picture = render_chart(compute_trends(plan, FAR), fmt=ChartFormat(fmt), title=plan.name)
+    assert picture.startswith(start)
+    assert list(tmp_path.iterdir()) == []  # the renderer wrote nothing
+    out = tmp_path / f"met.{fmt}"
+    invoke("trend", MET, "--as-of", "2030-01-01", option, out)
+    assert out.read_bytes() == picture

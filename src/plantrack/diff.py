@@ -11,37 +11,75 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from enum import Enum
 
 from plantrack.dates import FuzzyDate
 from plantrack.model import Forecast, Plan
-from plantrack.slippage import MilestoneResult, Slip, compute_slip, evaluate_milestone
-from plantrack.trend import Change
+from plantrack.slippage import Change, MilestoneResult, Slip, compute_slip, evaluate_milestone
 
-__all__ = ["Fact", "MilestoneDiff", "PlanDiff", "diff_plans"]
+__all__ = [
+    "DiffStatus",
+    "ExpectedBasis",
+    "Fact",
+    "FactKind",
+    "MilestoneDiff",
+    "PlanDiff",
+    "diff_plans",
+]
+
+
+class FactKind(str, Enum):
+    """What changed about a milestone."""
+
+    RENAMED = "renamed"
+    PLANNED = "planned"  # re-baselined
+    FORECAST_ADDED = "forecast_added"
+    FORECAST_REMOVED = "forecast_removed"
+    ACTUAL = "actual"  # set, changed or removed
+
+
+class DiffStatus(str, Enum):
+    """Whether a milestone is new, gone, or in both plans with changes."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+class ExpectedBasis(str, Enum):
+    """What a milestone's expected date is: its actual, latest forecast or planned date."""
+
+    ACTUAL = "actual"
+    FORECAST = "forecast"
+    PLANNED = "planned"
+
+
+_LABELS = {
+    FactKind.RENAMED: "renamed",
+    FactKind.PLANNED: "re-baselined: planned",
+    FactKind.FORECAST_ADDED: "new forecast",
+    FactKind.FORECAST_REMOVED: "forecast removed",
+    FactKind.ACTUAL: "actual",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One change to a milestone: ``kind`` with the text before and after."""
 
-    kind: str  # renamed | planned | forecast_added | forecast_removed | actual
+    kind: FactKind
     before: str | None
     after: str | None
 
     @property
     def text(self) -> str:
         """``re-baselined: planned 2013-04 → 2013-06``, ``new forecast 2014-01 (...)``."""
-        label = {
-            "renamed": "renamed",
-            "planned": "re-baselined: planned",
-            "forecast_added": "new forecast",
-            "forecast_removed": "forecast removed",
-            "actual": "actual",
-        }[self.kind]
+        label = _LABELS[self.kind]
+        actual = self.kind is FactKind.ACTUAL
         if self.before is None:
-            return f"{label} {self.after}" if self.kind != "actual" else f"actual set: {self.after}"
+            return f"actual set: {self.after}" if actual else f"{label} {self.after}"
         if self.after is None:
-            return f"{label} {self.before}" if self.kind != "actual" else "actual removed"
+            return "actual removed" if actual else f"{label} {self.before}"
         return f"{label} {self.before} → {self.after}"
 
 
@@ -49,7 +87,7 @@ class Fact:
 class MilestoneDiff:
     """A milestone that differs between the two plans.
 
-    ``status`` is ``added``, ``removed`` or ``changed``. ``expected_*`` are the
+    ``status`` says whether it was added, removed or changed. ``expected_*`` are the
     expected dates (``None`` when the milestone is absent or has no date);
     ``basis`` says what the new expected date is (actual, forecast, planned).
     ``slip_change`` is the change in slip against each plan's own baseline;
@@ -57,11 +95,11 @@ class MilestoneDiff:
     """
 
     id: str
-    status: str
+    status: DiffStatus
     facts: tuple[Fact, ...]
     expected_before: FuzzyDate | None
     expected_after: FuzzyDate | None
-    basis: str | None
+    basis: ExpectedBasis | None
     slip_before: Slip | None
     slip_after: Slip | None
     slip_change: Change | None
@@ -94,12 +132,12 @@ def _key(f: Forecast) -> tuple[object, ...]:
     return (f.date, f.reported, f.source, f.note)
 
 
-def _basis(r: MilestoneResult) -> str | None:
+def _basis(r: MilestoneResult) -> ExpectedBasis | None:
     if r.actual is not None:
-        return "actual"
+        return ExpectedBasis.ACTUAL
     if r.forecast is not None:
-        return "forecast"
-    return "planned" if r.milestone.planned is not None else None
+        return ExpectedBasis.FORECAST
+    return ExpectedBasis.PLANNED if r.milestone.planned is not None else None
 
 
 def _slip(r: MilestoneResult) -> Slip | None:
@@ -117,11 +155,11 @@ def _facts(old: MilestoneResult, new: MilestoneResult) -> list[Fact]:
     a, b = old.milestone, new.milestone
     facts: list[Fact] = []
     if a.name != b.name:
-        facts.append(Fact("renamed", a.name, b.name))
+        facts.append(Fact(FactKind.RENAMED, a.name, b.name))
     if a.planned != b.planned:
         facts.append(
             Fact(
-                "planned",
+                FactKind.PLANNED,
                 a.planned.display if a.planned else None,
                 b.planned.display if b.planned else None,
             )
@@ -129,19 +167,19 @@ def _facts(old: MilestoneResult, new: MilestoneResult) -> list[Fact]:
     old_keys = {_key(f) for f in a.forecasts}
     new_keys = {_key(f) for f in b.forecasts}
     facts += [
-        Fact("forecast_added", None, _forecast_text(f))
+        Fact(FactKind.FORECAST_ADDED, None, _forecast_text(f))
         for f in b.forecasts
         if _key(f) not in old_keys
     ]
     facts += [
-        Fact("forecast_removed", _forecast_text(f), None)
+        Fact(FactKind.FORECAST_REMOVED, _forecast_text(f), None)
         for f in a.forecasts
         if _key(f) not in new_keys
     ]
     if a.actual != b.actual:
         facts.append(
             Fact(
-                "actual",
+                FactKind.ACTUAL,
                 a.actual.display if a.actual else None,
                 b.actual.display if b.actual else None,
             )
@@ -160,7 +198,7 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
             out.append(
                 MilestoneDiff(
                     m.id,
-                    "added",
+                    DiffStatus.ADDED,
                     (),
                     None,
                     after.expected,
@@ -180,7 +218,7 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
         out.append(
             MilestoneDiff(
                 id=m.id,
-                status="changed",
+                status=DiffStatus.CHANGED,
                 facts=tuple(facts),
                 expected_before=before.expected,
                 expected_after=after.expected,
@@ -197,7 +235,7 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
             out.append(
                 MilestoneDiff(
                     m.id,
-                    "removed",
+                    DiffStatus.REMOVED,
                     (),
                     before.expected,
                     None,

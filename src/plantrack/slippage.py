@@ -23,6 +23,8 @@ from plantrack.model import Forecast, Milestone, Plan, report_order
 __all__ = [
     "LATE_STATUSES",
     "Basis",
+    "Change",
+    "Direction",
     "MilestoneResult",
     "Report",
     "Slip",
@@ -33,6 +35,7 @@ __all__ = [
     "evaluate_milestone",
     "known_forecasts",
     "resolve_as_of",
+    "signed_months",
     "summarize",
 ]
 
@@ -60,6 +63,15 @@ class Status(str, Enum):
 LATE_STATUSES = frozenset({Status.LATE, Status.OVERDUE, Status.FORECAST_LATE})
 
 
+class Direction(str, Enum):
+    """Which way a slip points, as its ``text`` reads."""
+
+    ON_TIME = "on time"  # within the planned interval, or no difference at all
+    LATE = "late"  # ``9 months``, ``6–7 months``
+    EARLY = "early"  # ``2 months early``
+    MIXED = "mixed"  # early at one end, late at the other: ``1 month early – 2 months late``
+
+
 @dataclass(frozen=True, slots=True)
 class Slip:
     """How far a later date lies from the planned one, at the precision both allow.
@@ -76,6 +88,7 @@ class Slip:
     months_min: int
     months_max: int
     text: str
+    direction: Direction
     business_days_min: int | None = None
     business_days_max: int | None = None
 
@@ -83,6 +96,14 @@ class Slip:
     def described(self) -> str:
         """The text, with ``so far`` when measured up to the as-of date."""
         return f"{self.text} so far" if self.basis is Basis.AS_OF else self.text
+
+    @property
+    def magnitude(self) -> str:
+        """The text without the direction word: ``2 months`` for ``2 months early``
+        (an early slip reads ``{magnitude} early``); the whole text otherwise."""
+        if self.direction is Direction.EARLY:
+            return self.text.removesuffix(" early")
+        return self.text
 
     @property
     def certainly_late(self) -> bool:
@@ -115,6 +136,14 @@ def compute_slip(planned: FuzzyDate, later: FuzzyDate, basis: Basis = Basis.ACTU
         lo = (a_first - p_last, 0)
         hi = (a_last - p_first, 0)
     within = planned.start <= later.start and later.end <= planned.end
+    if within or lo == hi == (0, 0):
+        direction = Direction.ON_TIME
+    elif lo >= (0, 0):
+        direction = Direction.LATE
+    elif hi <= (0, 0):
+        direction = Direction.EARLY
+    else:
+        direction = Direction.MIXED
     return Slip(
         basis=basis,
         precision=precision,
@@ -123,7 +152,8 @@ def compute_slip(planned: FuzzyDate, later: FuzzyDate, basis: Basis = Basis.ACTU
         days_max=days_max,
         months_min=lo[0],
         months_max=hi[0],
-        text="on time" if within else _slip_text(lo, hi),
+        text=_slip_text(direction, lo, hi),
+        direction=direction,
     )
 
 
@@ -163,16 +193,53 @@ def _magnitude_range(a: tuple[int, int], b: tuple[int, int]) -> str:
     return f"{_span(*a)} – {_span(*b)}"
 
 
-def _slip_text(lo: tuple[int, int], hi: tuple[int, int]) -> str:
-    """``9 months``, ``6–7 months``, ``2 months early``, ``1 month early – 2 months late``."""
-    if lo == hi == (0, 0):
-        return "on time"
-    if lo >= (0, 0):
-        return _magnitude_range(lo, hi)
+def _slip_text(direction: Direction, lo: tuple[int, int], hi: tuple[int, int]) -> str:
+    """``on time``, ``9 months``, ``6–7 months``, ``2 months early``,
+    ``1 month early – 2 months late``."""
     neg_lo, neg_hi = (-hi[0], -hi[1]), (-lo[0], -lo[1])
-    if hi <= (0, 0):
+    if direction is Direction.ON_TIME:
+        return "on time"
+    if direction is Direction.LATE:
+        return _magnitude_range(lo, hi)
+    if direction is Direction.EARLY:
         return f"{_magnitude_range(neg_lo, neg_hi)} early"
     return f"{_span(*neg_hi)} early – {_span(*hi)} late"
+
+
+def signed_months(lo: int, hi: int) -> str:
+    """A signed range of whole months: ``+2–3 months``, ``−1 month``, ``−1 to +2 months``."""
+
+    def unit(n: int) -> str:
+        return "month" if n == 1 else "months"
+
+    def sign(n: int) -> str:
+        return "+" if n > 0 else ("−" if n < 0 else "±")
+
+    if lo == hi:
+        return f"{sign(lo)}{abs(lo)} {unit(abs(lo))}"
+    if lo >= 0:
+        return f"+{lo}–{hi} months"
+    if hi <= 0:
+        return f"−{abs(hi)}–{abs(lo)} months"
+    return f"−{abs(lo)} to +{hi} months"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Months of slip added between two slips: ``[months_min, months_max]``."""
+
+    months_min: int
+    months_max: int
+
+    @property
+    def text(self) -> str:
+        """``+2–3 months``."""
+        return signed_months(self.months_min, self.months_max)
+
+    @classmethod
+    def between(cls, before: Slip, after: Slip) -> Change:
+        """Interval difference ``after - before`` of two slips in months."""
+        return cls(after.months_min - before.months_max, after.months_max - before.months_min)
 
 
 def known_forecasts(milestone: Milestone, as_of: _dt.date) -> tuple[Forecast, ...]:

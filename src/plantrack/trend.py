@@ -24,21 +24,28 @@ from enum import Enum
 
 from plantrack.dates import FuzzyDate, Precision
 from plantrack.model import Milestone, Plan
-from plantrack.slippage import Basis, Slip, compute_slip, evaluate_milestone, known_forecasts
+from plantrack.slippage import (
+    Basis,
+    Change,
+    Direction,
+    Slip,
+    compute_slip,
+    evaluate_milestone,
+    known_forecasts,
+)
 
 __all__ = [
     "AS_FAST_AS_TIME",
     "MEAN_MONTH_DAYS",
-    "Change",
     "Outcome",
     "Point",
+    "PointKind",
     "Projection",
     "Rate",
     "Trend",
     "Verdict",
     "compute_trend",
     "compute_trends",
-    "signed_months",
 ]
 
 MEAN_MONTH_DAYS = 365.25 / 12  # 30.4375: days in the mean Gregorian month
@@ -54,52 +61,23 @@ class Verdict(str, Enum):
     RECOVERING = "recovering"
 
 
-def signed_months(lo: int, hi: int) -> str:
-    """A signed range of whole months: ``+2–3 months``, ``−1 month``, ``−1 to +2 months``."""
+class PointKind(str, Enum):
+    """What a point of the story is: a forecast, or the actual (the last point)."""
 
-    def unit(n: int) -> str:
-        return "month" if n == 1 else "months"
-
-    def sign(n: int) -> str:
-        return "+" if n > 0 else ("−" if n < 0 else "±")
-
-    if lo == hi:
-        return f"{sign(lo)}{abs(lo)} {unit(abs(lo))}"
-    if lo >= 0:
-        return f"+{lo}–{hi} months"
-    if hi <= 0:
-        return f"−{abs(hi)}–{abs(lo)} months"
-    return f"−{abs(lo)} to +{hi} months"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """Months of slip added between two points: ``[months_min, months_max]``."""
-
-    months_min: int
-    months_max: int
-
-    @property
-    def text(self) -> str:
-        """``+2–3 months``."""
-        return signed_months(self.months_min, self.months_max)
-
-    @classmethod
-    def between(cls, before: Slip, after: Slip) -> Change:
-        """Interval difference ``after - before`` of two slips in months."""
-        return cls(after.months_min - before.months_max, after.months_max - before.months_min)
+    FORECAST = "forecast"
+    ACTUAL = "actual"
 
 
 @dataclass(frozen=True, slots=True)
 class Point:
     """One step of the story: ``date`` as it stood when ``reported``.
 
-    ``kind`` is ``forecast`` or ``actual`` (an actual is reported on its own
-    date). ``reported`` is None for a forecast with no reported date: such a
+    ``kind`` says whether it is a forecast or the actual (an actual is
+    reported on its own date). ``reported`` is None for a forecast with no reported date: such a
     point is listed but has no place on the time axis and is left out of the rate.
     """
 
-    kind: str
+    kind: PointKind
     reported: FuzzyDate | None
     date: FuzzyDate
     source: str | None
@@ -176,13 +154,13 @@ class Outcome:
         f = self.forecast
         when = f", reported {f.reported.display}" if f.reported else ""
         e = self.error
-        if e.text == "on time":
+        if e.direction is Direction.ON_TIME:
             how = "within the last forecast"
-        elif e.months_min < 0 < e.months_max and " – " in e.text:
+        elif e.direction is Direction.MIXED and e.months_min < 0 < e.months_max:
             how = f"{e.text} against the last forecast"
-        elif e.text.endswith("early"):
-            how = f"{e.text.removesuffix(' early')} before the last forecast"
-        else:
+        elif e.direction is Direction.EARLY:
+            how = f"{e.magnitude} before the last forecast"
+        else:  # late, or early and late by days within the same month
             how = f"{e.text} after the last forecast"
         return f"landed {self.actual.display}, {how} ({f.date.display}{when})"
 
@@ -203,18 +181,18 @@ class Trend:
     @property
     def landed(self) -> bool:
         """True when the actual is known at ``as_of``."""
-        return bool(self.points) and self.points[-1].kind == "actual"
+        return bool(self.points) and self.points[-1].kind is PointKind.ACTUAL
 
 
 def _points(milestone: Milestone, as_of: _dt.date) -> tuple[FuzzyDate | None, list[Point]]:
     known = evaluate_milestone(milestone, as_of)  # what was known then: forecasts, actual
-    raw: list[tuple[str, FuzzyDate | None, FuzzyDate, str | None, str | None]] = [
-        ("forecast", f.reported, f.date, f.source, f.note) for f in known.history
+    raw: list[tuple[PointKind, FuzzyDate | None, FuzzyDate, str | None, str | None]] = [
+        (PointKind.FORECAST, f.reported, f.date, f.source, f.note) for f in known.history
     ]
     actual = known.actual
     if actual is not None:
         source = milestone.actual_source or milestone.source
-        raw.append(("actual", actual, actual, source, None))
+        raw.append((PointKind.ACTUAL, actual, actual, source, None))
     baseline = milestone.planned
     if baseline is None and raw:
         baseline = raw[0][2]  # no plan: the first forecast stands as the baseline
@@ -304,7 +282,7 @@ def _projection(rate: Rate) -> Projection:
 
 
 def _outcome(points: list[Point]) -> Outcome | None:
-    if not points or points[-1].kind != "actual":
+    if not points or points[-1].kind is not PointKind.ACTUAL:
         return None
     actual = points[-1].date
     before = [p for p in points[:-1] if p.reported is None or p.reported.end <= actual.end]
@@ -319,7 +297,7 @@ def compute_trend(milestone: Milestone, as_of: _dt.date) -> Trend:
     baseline, points = _points(milestone, as_of)
     rate = _rate(points)
     verdict = _verdict(rate) if rate else None
-    landed = bool(points) and points[-1].kind == "actual"
+    landed = bool(points) and points[-1].kind is PointKind.ACTUAL
     projection = _projection(rate) if rate and not landed else None
     return Trend(
         milestone=milestone,

@@ -83,11 +83,14 @@ def trend(
         names = ", ".join(repr(u) for u in unknown)
         raise PlantrackError(f"{plan}: no milestone {names} (milestones: {known})")
     trends = compute_trends(loaded, at, milestones)
-    for path, kind in ((svg, "svg"), (png, "png")):
-        if path is not None:
-            from plantrack.render.chart import write_chart
+    if svg is not None or png is not None:
+        from plantrack.files import write_atomic
+        from plantrack.render.chart import ChartFormat, render_chart
 
-            write_chart(trends, path, fmt=kind, title=loaded.name, overwrite=force)
+        for path, kind in ((svg, ChartFormat.SVG), (png, ChartFormat.PNG)):
+            if path is not None:
+                picture = render_chart(trends, fmt=kind, title=loaded.name)
+                write_atomic(path, picture, overwrite=force)
     if fmt == "json":
         from plantrack.render.trend_json import render_trend_json
 

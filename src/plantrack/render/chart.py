@@ -2,6 +2,7 @@
 
 matplotlib comes from the optional ``plot`` extra (``pip install
 'plantrack[plot]'``) and is imported only here, when a picture is asked for.
+The picture is returned as bytes; the CLI writes the file.
 """
 
 from __future__ import annotations
@@ -9,17 +10,23 @@ from __future__ import annotations
 import datetime as _dt
 import io
 from collections.abc import Sequence
-from pathlib import Path
+from enum import Enum
 from typing import Any
 
 from plantrack.errors import PlantrackError
-from plantrack.files import write_atomic
-from plantrack.trend import Trend
+from plantrack.trend import PointKind, Trend
 
-__all__ = ["PLOT_EXTRA_HINT", "ChartUnavailable", "write_chart"]
+__all__ = ["PLOT_EXTRA_HINT", "ChartFormat", "ChartUnavailable", "render_chart"]
 
 PLOT_EXTRA_HINT = "install the plot extra: pip install 'plantrack[plot]'"
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+
+
+class ChartFormat(str, Enum):
+    """The picture formats the chart is drawn in."""
+
+    SVG = "svg"
+    PNG = "png"
 
 
 class ChartUnavailable(PlantrackError):
@@ -82,10 +89,10 @@ def _draw(ax: Any, trends: Sequence[Trend]) -> None:
                     fontsize=8,
                     color=colour,
                 )
-        fx = [x for x, p in zip(xs, placed, strict=True) if p.kind == "forecast"]
-        fy = [y for y, p in zip(ys, placed, strict=True) if p.kind == "forecast"]
+        fx = [x for x, p in zip(xs, placed, strict=True) if p.kind is PointKind.FORECAST]
+        fy = [y for y, p in zip(ys, placed, strict=True) if p.kind is PointKind.FORECAST]
         ax.plot(fx, fy, "o", color=colour, markersize=6)
-        ax_ = [(x, y) for x, y, p in zip(xs, ys, placed, strict=True) if p.kind == "actual"]
+        ax_ = [(x, y) for x, y, p in zip(xs, ys, placed, strict=True) if p.kind is PointKind.ACTUAL]
         if ax_:
             ax.plot(
                 [ax_[0][0]],
@@ -123,21 +130,17 @@ def _draw(ax: Any, trends: Sequence[Trend]) -> None:
         ax.set_ylim(start, end)
 
 
-def write_chart(
-    trends: Sequence[Trend], path: Path, *, fmt: str, title: str, overwrite: bool = False
-) -> None:
-    """Write the milestone trend chart of ``trends`` to ``path`` as ``fmt`` (svg or png),
-    atomically, and over an existing file only with ``overwrite``.
+def render_chart(trends: Sequence[Trend], *, fmt: ChartFormat, title: str) -> bytes:
+    """The milestone trend chart of ``trends`` as an SVG or PNG picture.
 
-    Raises :class:`ChartUnavailable` when matplotlib is missing, and
-    :class:`~plantrack.errors.PlantrackError` when the file cannot be written.
+    Raises :class:`ChartUnavailable` when matplotlib is missing.
     """
     try:
         import matplotlib
         import matplotlib.dates as mdates
         from matplotlib.figure import Figure
     except ImportError as exc:
-        raise ChartUnavailable(f"--{fmt} needs matplotlib: {PLOT_EXTRA_HINT}") from exc
+        raise ChartUnavailable(f"--{fmt.value} needs matplotlib: {PLOT_EXTRA_HINT}") from exc
 
     with matplotlib.rc_context({"svg.hashsalt": "plantrack", "font.size": 10}):
         fig = Figure(figsize=(8, 6), dpi=100, layout="constrained")
@@ -155,8 +158,11 @@ def write_chart(
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
         metadata: dict[str, Any] = (
-            {"Date": None, "Creator": "plantrack"} if fmt == "svg" else {"Software": "plantrack"}
+            {"Date": None, "Creator": "plantrack"}
+            if fmt is ChartFormat.SVG
+            else {"Software": "plantrack"}
         )
+        dpi: float | str = 150 if fmt is ChartFormat.PNG else "figure"
         picture = io.BytesIO()
-        fig.savefig(picture, format=fmt, dpi=150 if fmt == "png" else "figure", metadata=metadata)
-    write_atomic(path, picture.getvalue(), overwrite=overwrite)
+        fig.savefig(picture, format=fmt.value, dpi=dpi, metadata=metadata)
+    return picture.getvalue()

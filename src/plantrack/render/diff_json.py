@@ -20,14 +20,14 @@ def render_diff_json(d: PlanDiff) -> str:
         milestones.append(
             {
                 "id": m.id,
-                "status": m.status,
+                "status": m.status.value,
                 "facts": [
-                    {"kind": f.kind, "before": f.before, "after": f.after, "text": f.text}
+                    {"kind": f.kind.value, "before": f.before, "after": f.after, "text": f.text}
                     for f in m.facts
                 ],
                 "expected_before": interval_dict(m.expected_before),
                 "expected_after": interval_dict(m.expected_after),
-                "basis": m.basis,
+                "basis": m.basis.value if m.basis else None,
                 "slip_before": slip_dict(m.slip_before),
                 "slip_after": slip_dict(m.slip_after),
                 "slip_change": None

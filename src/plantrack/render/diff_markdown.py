@@ -21,7 +21,7 @@ def render_diff_markdown(d: PlanDiff) -> str:
         before = m.expected_before.display if m.expected_before else "—"
         after = m.expected_after.display if m.expected_after else "—"
         expected = before if before == after else f"{before} → {after}"
-        facts = "<br>".join(escape(f.text) for f in m.facts) or m.status
+        facts = "<br>".join(escape(f.text) for f in m.facts) or m.status.value
         change = m.slip_change.text if m.slip_change else "—"
         if m.later:
             change = f"**{change}**"

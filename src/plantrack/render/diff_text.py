@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from plantrack.diff import MilestoneDiff, PlanDiff
+from plantrack.diff import DiffStatus, MilestoneDiff, PlanDiff
 
 __all__ = ["headline", "render_diff_text", "summary"]
 
-MARKS = {"added": "+", "removed": "-", "changed": "~"}
+MARKS = {DiffStatus.ADDED: "+", DiffStatus.REMOVED: "-", DiffStatus.CHANGED: "~"}
 
 
 def headline(m: MilestoneDiff) -> str:
     """``ict-strategy: forecast 2013-10..2013-11 → 2014-01, slip +2–3 months``."""
-    if m.status == "added":
-        what = f", expected {m.expected_after.display} ({m.basis})" if m.expected_after else ""
+    basis = m.basis.value if m.basis else None
+    if m.status is DiffStatus.ADDED:
+        what = f", expected {m.expected_after.display} ({basis})" if m.expected_after else ""
         return f"{m.id}: added{what}"
-    if m.status == "removed":
+    if m.status is DiffStatus.REMOVED:
         was = f" (was expected {m.expected_before.display})" if m.expected_before else ""
         return f"{m.id}: removed{was}"
     if m.expected_before == m.expected_after or m.expected_after is None:
         return f"{m.id}: " + "; ".join(f.text for f in m.facts)
     before = m.expected_before.display if m.expected_before else "—"
-    text = f"{m.id}: {m.basis} {before} → {m.expected_after.display}"
+    text = f"{m.id}: {basis} {before} → {m.expected_after.display}"
     if m.slip_change is not None:
         text += f", slip {m.slip_change.text}"
     return text
@@ -30,11 +31,15 @@ def summary(d: PlanDiff) -> str:
     """``1 milestone changed, 0 added, 0 removed; 1 expected later``."""
     if not d.milestones:
         return "no changes to milestones"
-    count = {s: sum(m.status == s for m in d.milestones) for s in ("changed", "added", "removed")}
-    noun = "milestone" if count["changed"] == 1 else "milestones"
+    count = {s: sum(m.status is s for m in d.milestones) for s in DiffStatus}
+    changed, added, removed = (
+        count[DiffStatus.CHANGED],
+        count[DiffStatus.ADDED],
+        count[DiffStatus.REMOVED],
+    )
+    noun = "milestone" if changed == 1 else "milestones"
     return (
-        f"{count['changed']} {noun} changed, {count['added']} added, {count['removed']} removed; "
-        f"{len(d.later)} expected later"
+        f"{changed} {noun} changed, {added} added, {removed} removed; {len(d.later)} expected later"
     )
 
 
@@ -43,7 +48,7 @@ def render_diff_text(d: PlanDiff) -> str:
     lines = [f"{d.old} → {d.new} (as of {d.as_of.isoformat()})"]
     for m in d.milestones:
         lines.append(f"{MARKS[m.status]} {headline(m)}")
-        if m.expected_before != m.expected_after and m.status == "changed":
+        if m.expected_before != m.expected_after and m.status is DiffStatus.CHANGED:
             lines += [f"    {f.text}" for f in m.facts]
     lines.append(summary(d))
     return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from plantrack.trend import Trend
+from plantrack.trend import PointKind, Trend
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -95,7 +95,7 @@ def chart_lines(
                 continue
             c = (col(p.reported.start) + col(p.reported.end)) // 2
             r = (row(p.date.end) + row(p.date.start)) // 2
-            mark = ACTUAL if p.kind == "actual" else MARKERS[s % len(MARKERS)]
+            mark = ACTUAL if p.kind is PointKind.ACTUAL else MARKERS[s % len(MARKERS)]
             grid[r][c] = (mark, s)
 
     def plain(text: str) -> list[tuple[str, int | None]]:

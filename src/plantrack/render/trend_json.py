@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from plantrack.render.json import date_dict, interval_dict, slip_dict
-from plantrack.trend import Change, Point, Trend
+from plantrack.slippage import Change
+from plantrack.trend import Point, Trend
 
 __all__ = ["render_trend_json", "trend_dict"]
 
@@ -21,7 +22,7 @@ def _change(c: Change | None) -> dict[str, Any] | None:
 
 def _point(p: Point) -> dict[str, Any]:
     return {
-        "kind": p.kind,
+        "kind": p.kind.value,
         "reported": interval_dict(p.reported),
         "date": interval_dict(p.date),
         "source": p.source,

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.render.cells import NONE
-from plantrack.trend import Trend, Verdict
+from plantrack.trend import PointKind, Trend, Verdict
 
 __all__ = ["VERDICT_STYLES", "figure_lines", "render_trend_table"]
 
@@ -52,7 +52,7 @@ def _history(trend: Trend) -> Table:
     for header in ("Reported", "Forecast", "Slip", "Change", "Source"):
         table.add_column(header, overflow="fold")
     for p in trend.points:
-        actual = p.kind == "actual"
+        actual = p.kind is PointKind.ACTUAL
         table.add_row(
             p.reported.display if p.reported else NONE,
             Text(p.date.display + (" actual" if actual else ""), style="bold" if actual else ""),
