@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, Invoke
+from plantrack.diff import DiffStatus, ExpectedBasis, Fact, FactKind, diff_plans
+from plantrack.loader import load_plan
+
+from .conftest import DATA, TODAY, Invoke
 
 OLD = DATA / "trend" / "diff-old.yaml"
 NEW = DATA / "trend" / "diff-new.yaml"
@@ -52,6 +55,59 @@ def test_json(invoke: Invoke) -> None:
     assert doc["later"] == ["strategy", "pilot"]
     assert by_id["rollout"]["status"] == "added"
     assert by_id["dropped"]["status"] == "removed"
+
+
+def test_variants_are_enums() -> None:
+    d = diff_plans(load_plan(OLD), load_plan(NEW), TODAY)
+    got = {m.id: (m.status, m.basis, [f.kind for f in m.facts]) for m in d.milestones}
+    assert got == {
+        "strategy": (DiffStatus.CHANGED, ExpectedBasis.FORECAST, [FactKind.FORECAST_ADDED]),
+        "review": (DiffStatus.CHANGED, ExpectedBasis.ACTUAL, [FactKind.ACTUAL]),
+        "pilot": (DiffStatus.CHANGED, ExpectedBasis.PLANNED, [FactKind.PLANNED]),
+        "rollout": (DiffStatus.ADDED, ExpectedBasis.PLANNED, []),
+        "dropped": (DiffStatus.REMOVED, None, []),
+    }
+    for m in d.milestones:  # members, not strings that happen to compare equal
+        assert type(m.status) is DiffStatus
+        assert m.basis is None or type(m.basis) is ExpectedBasis
+        assert all(type(f.kind) is FactKind for f in m.facts)
+
+
+@pytest.mark.parametrize(
+    ("kind", "before", "after", "text"),
+    [
+        (FactKind.RENAMED, "Pilot", "Pilot phase", "renamed Pilot → Pilot phase"),
+        (FactKind.PLANNED, "2014-01", "2014-03", "re-baselined: planned 2014-01 → 2014-03"),
+        (FactKind.PLANNED, None, "2014-03", "re-baselined: planned 2014-03"),
+        (FactKind.PLANNED, "2014-01", None, "re-baselined: planned 2014-01"),
+        (FactKind.FORECAST_ADDED, None, "2014-01 (reported 2013-12)",
+         "new forecast 2014-01 (reported 2013-12)"),
+        (FactKind.FORECAST_REMOVED, "2014-01 (no reported date)", None,
+         "forecast removed 2014-01 (no reported date)"),
+        (FactKind.ACTUAL, None, "2013-05-20", "actual set: 2013-05-20"),
+        (FactKind.ACTUAL, "2013-05-20", None, "actual removed"),
+        (FactKind.ACTUAL, "2013-05-20", "2013-05-21", "actual 2013-05-20 → 2013-05-21"),
+    ],
+)  # fmt: skip
+def test_fact_text(kind: FactKind, before: str | None, after: str | None, text: str) -> None:
+    assert Fact(kind, before, after).text == text
+
+
+def test_json_variants_are_plain_strings(invoke: Invoke) -> None:
+    out = invoke("diff", OLD, NEW, "--format", "json").stdout
+    doc = json.loads(out)
+    by_id = {m["id"]: m for m in doc["milestones"]}
+    assert [(m["status"], m["basis"]) for m in by_id.values()] == [
+        ("changed", "forecast"),
+        ("changed", "actual"),
+        ("changed", "planned"),
+        ("added", "planned"),
+        ("removed", None),
+    ]
+    assert [f["kind"] for f in by_id["review"]["facts"]] == ["actual"]
+    assert "DiffStatus" not in out
+    assert "FactKind" not in out
+    assert "ExpectedBasis" not in out
 
 
 def test_markdown(invoke: Invoke) -> None:
