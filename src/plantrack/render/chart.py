@@ -159,4 +159,4 @@ def write_chart(
         )
         picture = io.BytesIO()
         fig.savefig(picture, format=fmt, dpi=150 if fmt == "png" else "figure", metadata=metadata)
-    write_atomic(path, picture.getvalue(), overwrite=overwrite)
+    write_atomic(path, picture.getvalue(), overwrite=overwrite, force=overwrite)
