@@ -26,6 +26,7 @@ Lines: TypeAlias = "list[str]"
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR = re.compile(r"[1-9]\d{3}")
+_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")  # line breaks to YAML 1.1: one line only
 
 
 def date_value(text: str) -> Scalar:
@@ -70,8 +71,8 @@ class Renderer:
         m[key] = value
         out = io.StringIO()
         self._yaml.dump(m, out)
-        text = out.getvalue()
-        return text[:-1] if text.count("\n") == 1 and text.endswith("\n") else None
+        text = out.getvalue()[:-1]
+        return None if _BREAKS.search(text) else text
 
     def _forms(self, value: Scalar | None) -> list[Any]:
         if isinstance(value, str):
