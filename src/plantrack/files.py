@@ -90,7 +90,10 @@ class _Terminated(BaseException):
 def _cleanup_on_sigterm() -> Iterator[None]:
     """Turn SIGTERM into an exception while the block runs (so the temporary
     file is removed), then deliver it as it would have been."""
-    if threading.current_thread() is not threading.main_thread():
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+    ):
         yield
         return
 
@@ -156,6 +159,15 @@ def _check_replaceable(target: Path, name: str, *, force: bool) -> os.stat_resul
     if read_only and not force:
         raise WriteError(f"{name}: not written: the file is read-only", override=Override.READ_ONLY)
     return st
+
+
+def _current(target: Path, size: int) -> bytes | None:
+    """What ``target`` holds, read up to one byte more than ``size``."""
+    try:
+        with target.open("rb") as f:
+            return f.read(size + 1)
+    except FileNotFoundError:
+        return None
 
 
 def _sync_folder(folder: Path) -> None:
@@ -252,7 +264,7 @@ def _write_new(
                 os.fchmod(f.fileno(), _new_file_mode())
             f.flush()
             os.fsync(f.fileno())
-        if expected is not None and (not target.exists() or target.read_bytes() != expected):
+        if expected is not None and _current(target, len(expected)) != expected:
             raise WriteError(f"{name}: not written: the file changed since it was read")
         if overwrite:
             tmp.replace(target)
