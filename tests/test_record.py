@@ -339,3 +339,18 @@ def test_any_text_is_written_and_read_back_unchanged(title: str, note: str, name
 )
 def test_empty_and_missing_containers(text: str, op: editing.Op, expected: str) -> None:
     assert editing.apply_edit(text, op, "p.yaml").new == expected
+
+
+def test_short_actual_replaced_by_the_long_form_keeps_the_comment_after_it(
+    invoke: Invoke, plan: Path
+) -> None:
+    # ruamel.yaml's round trip put "# a closing comment" between "actual:" and
+    # its date; text insertion leaves it after the milestone, where it was.
+    before = plan.read_text(encoding="utf-8")
+    invoke("record", plan, "ship", "--actual", "2020-10-02", "--replace", "--source", "blog")
+    after = plan.read_text(encoding="utf-8")
+    assert changes(before, after) == (
+        ["    actual: 2021-02-03"],
+        ["    actual:", "      date: 2020-10-02", "      source: blog"],
+    )
+    assert after.endswith("      source: blog\n    # a closing comment\n")
