@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantrack import editing, files
+from plantrack import editing, files, yamlplaces
 from plantrack.loader import load_plan, load_plan_text
 
 from .conftest import DATA, Invoke
@@ -238,16 +238,16 @@ def test_failed_rename_removes_the_temp_file(plan: Path, monkeypatch: pytest.Mon
 
     before = plan.read_bytes()
     monkeypatch.setattr(Path, "replace", refuse)
-    with pytest.raises(editing.EditError, match="No space left on device"):
-        editing.write_atomic(plan, b"new", expected=before)
+    with pytest.raises(files.WriteError, match="No space left on device"):
+        files.write_atomic(plan, b"new", expected=before)
     assert plan.read_bytes() == before
     assert sorted(p.name for p in plan.parent.iterdir()) == ["plan.yaml"]
 
 
 def test_file_changed_since_read_is_not_overwritten(plan: Path) -> None:
     plan.write_text("changed by someone else\n", encoding="utf-8")
-    with pytest.raises(editing.EditError, match="changed since it was read"):
-        editing.write_atomic(plan, b"new", expected=b"what we read")
+    with pytest.raises(files.WriteError, match="changed since it was read"):
+        files.write_atomic(plan, b"new", expected=b"what we read")
     assert plan.read_text(encoding="utf-8") == "changed by someone else\n"
 
 
@@ -259,14 +259,15 @@ def test_writes_through_a_symlink(invoke: Invoke, plan: Path) -> None:
     assert "  s2:\n    title: T\n" in plan.read_text(encoding="utf-8")
 
 
-def test_reformatting_is_refused() -> None:
-    # Inconsistent indentation that ruamel.yaml would normalise: refused, not rewritten.
+def test_unusual_indentation_is_kept() -> None:
+    # Inconsistent indentation that ruamel.yaml's round trip would normalise (and
+    # was refused for it): edits are text insertions now, so it stays as it is.
     text = (
         "plantrack: 1\nplan: P\nsources:\n    a:\n        title: A\n"
         "milestones:\n  - id: m\n    name: M\n    planned: 2020-01\nnotes:   spaced\n"
     )
-    with pytest.raises(editing.EditError, match="make this edit by hand"):
-        editing.apply_edit(text, editing.add_source(source_id="b", title="B"), "p.yaml")
+    new = editing.apply_edit(text, editing.add_source(source_id="b", title="B"), "p.yaml").new
+    assert new == text.replace("title: A\n", "title: A\n    b:\n        title: B\n")
 
 
 @pytest.mark.parametrize(
@@ -279,7 +280,7 @@ def test_reformatting_is_refused() -> None:
     ],
 )
 def test_indentation_is_read_off_the_file(text: str, expected: tuple[int, int, int]) -> None:
-    assert editing._indentation(text) == expected
+    assert yamlplaces.indentation(text) == expected
 
 
 # -- any text survives the trip -------------------------------------------------
@@ -338,3 +339,18 @@ def test_any_text_is_written_and_read_back_unchanged(title: str, note: str, name
 )
 def test_empty_and_missing_containers(text: str, op: editing.Op, expected: str) -> None:
     assert editing.apply_edit(text, op, "p.yaml").new == expected
+
+
+def test_short_actual_replaced_by_the_long_form_keeps_the_comment_after_it(
+    invoke: Invoke, plan: Path
+) -> None:
+    # ruamel.yaml's round trip put "# a closing comment" between "actual:" and
+    # its date; text insertion leaves it after the milestone, where it was.
+    before = plan.read_text(encoding="utf-8")
+    invoke("record", plan, "ship", "--actual", "2020-10-02", "--replace", "--source", "blog")
+    after = plan.read_text(encoding="utf-8")
+    assert changes(before, after) == (
+        ["    actual: 2021-02-03"],
+        ["    actual:", "      date: 2020-10-02", "      source: blog"],
+    )
+    assert after.endswith("      source: blog\n    # a closing comment\n")

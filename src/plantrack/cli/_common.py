@@ -14,6 +14,7 @@ import click
 from plantrack.dates import DateError, parse_date
 from plantrack.errors import PlanError, PlantrackError, Problem
 from plantrack.exitcodes import ExitCode  # re-exported: the codes live in the core
+from plantrack.files import Override, Refusal
 from plantrack.loader import DEFAULT_MAX_SIZE
 
 __all__ = [
@@ -115,6 +116,16 @@ def echo_problems(problems: Iterable[Problem]) -> None:
         click.echo(str(p), err=True)
 
 
+# The option that lifts each refusal the core may make (the core names no flags).
+LIFT = {
+    Override.OVERWRITE: " (use --force to overwrite it)",
+    Override.READ_ONLY: " (use --force to write it anyway)",
+    Override.REPLACE: "; use --replace to change it",
+    Override.WAIT: " (wait longer with --lock-timeout SECONDS)",
+    Override.SIZE: " (raise it with --max-size)",
+}
+
+
 def handle_errors(f: F) -> F:
     """The one error boundary: PlantrackError -> message on stderr, exit 2."""
 
@@ -126,7 +137,8 @@ def handle_errors(f: F) -> F:
             echo_problems(exc.problems)
             sys.exit(ExitCode.BAD_INPUT)
         except PlantrackError as exc:
-            click.echo(f"plantrack: error: {exc}", err=True)
+            lift = LIFT.get(exc.override, "") if isinstance(exc, Refusal) and exc.override else ""
+            click.echo(f"plantrack: error: {exc}{lift}", err=True)
             sys.exit(ExitCode.BAD_INPUT)
 
     return wrapper  # type: ignore[return-value]

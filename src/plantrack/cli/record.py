@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from plantrack.cli._common import handle_errors
+from plantrack.cli._common import handle_errors, max_size_option
 from plantrack.dates import DateError, parse_date
 
 
@@ -32,15 +32,45 @@ class DateTextParam(click.ParamType):  # type: ignore[type-arg]
 DATE_TEXT = DateTextParam()
 PLAN = click.Path(dir_okay=False, path_type=Path)
 
-dry_run_option = click.option(
-    "--dry-run", "-n", is_flag=True, help="Show the change as a unified diff; write nothing."
-)
+LOCK_TIMEOUT = 10.0  # seconds; plantrack.locking.DEFAULT_LOCK_TIMEOUT (not imported: startup)
 
 
-def _run(plan: Path, op: Any, dry_run: bool) -> None:
+def write_options(f: Any) -> Any:
+    """``--dry-run``, ``--force``, ``--lock-timeout`` and ``--max-size``."""
+    for option in (
+        click.option(
+            "--dry-run",
+            "-n",
+            is_flag=True,
+            help="Show the change as a unified diff; write nothing.",
+        ),
+        click.option("--force", is_flag=True, help="Rewrite the plan even if it is read-only."),
+        click.option(
+            "--lock-timeout",
+            type=click.FloatRange(min=0),
+            default=LOCK_TIMEOUT,
+            show_default=True,
+            metavar="SECONDS",
+            help="How long to wait while another edit of the same plan is being written.",
+        ),
+        max_size_option,
+    ):
+        f = option(f)
+    return f
+
+
+def _run(plan: Path, op: Any, options: dict[str, Any]) -> None:
     from plantrack.editing import edit_plan
 
-    edit = edit_plan(plan, op, dry_run=dry_run)
+    dry_run = options["dry_run"]
+    edit = edit_plan(
+        plan,
+        op,
+        dry_run=dry_run,
+        max_size=options["max_size"],
+        lock_timeout=options["lock_timeout"],
+        force=options["force"],
+    )
     if dry_run:
         click.echo(edit.diff(), nl=False)
     else:
@@ -58,7 +88,7 @@ def _run(plan: Path, op: Any, dry_run: bool) -> None:
 @click.option("--source", "source_id", metavar="SOURCE", help="The source id of the news.")
 @click.option("--note", help="A note on the forecast (with --forecast).")
 @click.option("--replace", is_flag=True, help="Let --actual replace an actual already recorded.")
-@dry_run_option
+@write_options
 @handle_errors
 def record(
     plan: Path,
@@ -69,7 +99,7 @@ def record(
     source_id: str | None,
     note: str | None,
     replace: bool,
-    dry_run: bool,
+    **options: Any,
 ) -> None:
     """Record news about milestone ID of PLAN, in place: a new forecast
     (--forecast DATE --reported DATE) or the actual date (--actual DATE).
@@ -92,7 +122,7 @@ def record(
         if reported is not None or note is not None:
             raise click.UsageError("--reported and --note go with --forecast, not --actual")
         op = set_actual(milestone_id=milestone_id, date=actual, source=source_id, replace=replace)
-    _run(plan, op, dry_run)
+    _run(plan, op, options)
 
 
 @click.command()
@@ -102,7 +132,7 @@ def record(
 @click.option("--planned", type=DATE_TEXT, help="Its planned (baseline) date.")
 @click.option("--source", "source_id", metavar="SOURCE", help="The source id of the plan.")
 @click.option("--notes", help="Notes on the milestone.")
-@dry_run_option
+@write_options
 @handle_errors
 def add(
     plan: Path,
@@ -111,7 +141,7 @@ def add(
     planned: str | None,
     source_id: str | None,
     notes: str | None,
-    dry_run: bool,
+    **options: Any,
 ) -> None:
     """Append a milestone to PLAN, in place, keeping everything else as it is."""
     from plantrack.editing import add_milestone
@@ -119,7 +149,7 @@ def add(
     op = add_milestone(
         milestone_id=milestone_id, name=name, planned=planned, source=source_id, notes=notes
     )
-    _run(plan, op, dry_run)
+    _run(plan, op, options)
 
 
 @click.command()
@@ -130,7 +160,7 @@ def add(
 @click.option("--date", type=DATE_TEXT, help="When it was published.")
 @click.option("--url", help="Where to read it.")
 @click.option("--note", help="A note: a quote, a page number.")
-@dry_run_option
+@write_options
 @handle_errors
 def source(
     plan: Path,
@@ -140,7 +170,7 @@ def source(
     date: str | None,
     url: str | None,
     note: str | None,
-    dry_run: bool,
+    **options: Any,
 ) -> None:
     """Add source ID to PLAN, in place, keeping everything else as it is."""
     from plantrack.editing import add_source
@@ -148,4 +178,4 @@ def source(
     op = add_source(
         source_id=source_id, title=title, publisher=publisher, date=date, url=url, note=note
     )
-    _run(plan, op, dry_run)
+    _run(plan, op, options)

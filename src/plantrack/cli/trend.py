@@ -90,7 +90,7 @@ def trend(
         for path, kind in ((svg, ChartFormat.SVG), (png, ChartFormat.PNG)):
             if path is not None:
                 picture = render_chart(trends, fmt=kind, title=loaded.name)
-                write_atomic(path, picture, overwrite=force)
+                write_atomic(path, picture, overwrite=force, force=force)
     if fmt == "json":
         from plantrack.render.trend_json import render_trend_json
 
