@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.loader import DEFAULT_MAX_SIZE, MAX_ALIAS_NODES, MAX_REF_DEPTH
+from plantrack.reading import DEFAULT_MAX_SIZE
+from plantrack.references import MAX_REF_DEPTH
+from plantrack.yamldialect import MAX_ALIAS_NODES
 
 MEMORY = 1 << 30  # address space of the child: 1 GiB
 POSITIONED = re.compile(r"^\S+:\d+:\d+: error: ", re.MULTILINE)
