@@ -60,21 +60,28 @@ class Decoded:
 
 def decode(data: bytes, file: str) -> Decoded:
     """The text of a plan file; raises :class:`PlanError`, positioned at the
-    first bad byte, when it is not text."""
+    first bad byte, when it is not text.
+
+    The position of a bad byte counts lines and columns after the byte-order
+    mark: in bytes for UTF-8, in characters for UTF-16 and UTF-32.
+    """
     bom, encoding = next(((m, e) for m, e in _BOMS if data.startswith(m)), (b"", "utf-8"))
-    if encoding == "utf-8" and b"\x00" in data:
-        reason, offset = "a NUL byte: this is a binary file, not YAML text", data.index(b"\x00")
+    body = data[len(bom) :]
+    if encoding == "utf-8" and b"\x00" in body:
+        reason, offset = "a NUL byte: this is a binary file, not YAML text", body.index(b"\x00")
+        where = offset_position(body, offset)
     else:
         try:
-            return Decoded(data[len(bom) :].decode(encoding), encoding, bom)
+            return Decoded(body.decode(encoding), encoding, bom)
         except UnicodeDecodeError as exc:
-            offset = len(bom) + exc.start
             if encoding == "utf-8":
-                reason = f"invalid UTF-8 (byte 0x{data[offset]:02x})"
+                reason = f"invalid UTF-8 (byte 0x{body[exc.start]:02x})"
+                where = offset_position(body, exc.start)
             else:
                 reason = f"invalid {encoding[:6].upper()} text"
-    line, column = offset_position(data, offset)
-    raise PlanError([Problem(file, line, column, f"not a text file: {reason}")])
+                before = body[: exc.start].decode(encoding)
+                where = offset_position(before, len(before))
+    raise PlanError([Problem(file, *where, f"not a text file: {reason}")])
 
 
 def _too_large(file: str, max_size: int, size: int | None = None) -> PlanError:
@@ -97,13 +104,10 @@ def read_file(path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     try:
         if p.is_dir():
             raise PlanError([Problem(name, 0, 0, "is a directory (expected a plan file)")])
-        # O_NONBLOCK: opening a FIFO without a writer must not wait for one
-        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(fd, "rb") as f:
-            info = os.fstat(fd)
+        with p.open("rb") as f:
+            info = os.fstat(f.fileno())
             if stat.S_ISREG(info.st_mode) and info.st_size > max_size:
                 raise _too_large(name, max_size, info.st_size)
-            os.set_blocking(fd, True)
             data = f.read(max_size + 1)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
