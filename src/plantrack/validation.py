@@ -9,7 +9,6 @@ each level come from :mod:`plantrack.format`.
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -21,14 +20,14 @@ from plantrack.dates import DateError, DateRef, FuzzyDate, parse_date_expr
 from plantrack.durations import Duration, DurationError, parse_duration
 from plantrack.errors import Problem
 from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
+from plantrack.messages import Hints, quoted, shorten, some, type_name
 from plantrack.model import Plan, Source
 from plantrack.positions import KeyPath, Locator
 from plantrack.references import Expr, RawForecast, RawMilestone, Resolver
 from plantrack.yamldialect import compose
 
-__all__ = ["MAX_HINT_WORK", "Issue", "Validator"]
+__all__ = ["Issue", "Validator"]
 
-MAX_HINT_WORK = 500_000  # names compared for "did you mean" hints, per file
 _ID = re.compile(ID_PATTERN)
 _CALENDAR = re.compile(CALENDAR_PATTERN)
 
@@ -43,35 +42,6 @@ class Issue:
     related: KeyPath | None = None  # "{related}" in message becomes "line N"
 
 
-def _type_name(value: object) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (int, float)):
-        return f"number {value}"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return type(value).__name__  # pragma: no cover - safe YAML yields no other types
-
-
-def _some(names: Collection[str], limit: int = 10) -> str:
-    """The first ``limit`` names, and how many there are in all when more."""
-    shown = ", ".join(itertools.islice(names, limit))
-    return shown if len(names) <= limit else f"{shown}, … ({len(names):,} in all)"
-
-
-def _did_you_mean(word: object, choices: Iterable[str]) -> str:
-    import difflib  # only on the error path
-
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 class Validator:
     """Walks the loaded data, building the plan and collecting every problem."""
 
@@ -80,16 +50,11 @@ class Validator:
         self.issues: list[Issue] = []
         self.marks = tuple(marks)  # milestone positions, from the parser
         self.problems: list[Problem] = []  # already positioned (by the parser)
-        self.hint_budget = MAX_HINT_WORK
+        self.hints = Hints()
 
     def hint(self, word: object, choices: Collection[str]) -> str:
-        """A "did you mean" hint, while the budget for them lasts (many unknown
-        names against many known ones would otherwise take quadratic time)."""
-        cost = len(choices) + len(str(word)) // 100 + 1
-        if cost > self.hint_budget:
-            return ""
-        self.hint_budget -= cost
-        return _did_you_mean(word, choices)
+        """A "did you mean" hint for ``word``, while this file's budget lasts."""
+        return self.hints.hint(word, choices)
 
     def error(self, path: KeyPath, message: str, **kw: Any) -> None:
         """Record a problem at ``path`` (positioned later, by :meth:`located`)."""
@@ -116,7 +81,7 @@ class Validator:
         """``value`` if it is a mapping; each key that ``level`` does not allow
         is a problem."""
         if not isinstance(value, Mapping):
-            self.error(path, f"{what} must be a mapping, not {_type_name(value)}")
+            self.error(path, f"{what} must be a mapping, not {type_name(value)}")
             return None
         keys = plan_format.key_names(level)
         for key in value:
@@ -125,7 +90,7 @@ class Validator:
                 allowed = ", ".join(keys)
                 self.error(
                     (*path, key),
-                    f"unknown key {str(key)!r} in {what}{hint} (expected one of: {allowed})",
+                    f"unknown key {quoted(key)} in {what}{hint} (expected one of: {allowed})",
                     at_key=True,
                 )
         return value
@@ -135,7 +100,7 @@ class Validator:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.error(path, f"'{path[-1]}' must be text, not {_type_name(value)}")
+            self.error(path, f"'{path[-1]}' must be text, not {type_name(value)}")
             return None
         return str(value)
 
@@ -146,7 +111,7 @@ class Validator:
         if not isinstance(value, str) or not _ID.fullmatch(value):
             self.error(
                 path,
-                f"{what} {_type_name(value)} is not a valid id "
+                f"{what} {type_name(value)} is not a valid id "
                 "(expected lower-case letters, digits, '.', '_' or '-', "
                 "starting with a letter or digit)",
             )
@@ -158,7 +123,7 @@ class Validator:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, _dt.date)):
-            self.error(path, f"'{path[-1]}' must be a date, not {_type_name(value)}")
+            self.error(path, f"'{path[-1]}' must be a date, not {type_name(value)}")
             return None
         try:
             return parse_date_expr(value)
@@ -197,7 +162,7 @@ class Validator:
         if version != FORMAT_VERSION or isinstance(version, bool):
             self.error(
                 ("plantrack",),
-                f"unsupported format version {_type_name(version)} "
+                f"unsupported format version {type_name(version)} "
                 f"(this plantrack reads version {FORMAT_VERSION})",
             )
         name = self.text(top.get("plan"), ("plan",)) or Path(self.file).stem
@@ -213,10 +178,10 @@ class Validator:
             for src, path in self._source_refs(m):
                 if src not in sources and not src.startswith(("http://", "https://")):
                     hint = self.hint(src, sources)
-                    known = f"known: {_some(sources)}" if sources else "no sources defined"
+                    known = f"known: {some(sources)}" if sources else "no sources defined"
                     self.error(
                         path,
-                        f"unknown source '{src}'{hint} "
+                        f"unknown source '{shorten(src)}'{hint} "
                         f"(expected an id from 'sources' or a URL; {known})",
                     )
         resolver = Resolver(self, raw, self.marks)
@@ -238,7 +203,7 @@ class Validator:
         if not isinstance(calendar, str) or not _CALENDAR.fullmatch(calendar):
             self.error(
                 ("calendar",),
-                f"'calendar': {_type_name(calendar)} is not a calendar "
+                f"'calendar': {type_name(calendar)} is not a calendar "
                 "(expected weekdays, or a country or subdivision code such as GB-ENG, US, DE-BY)",
             )
             return "weekdays"
@@ -267,7 +232,7 @@ class Validator:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            self.error(("sources",), f"'sources' must be a mapping of ids, not {_type_name(value)}")
+            self.error(("sources",), f"'sources' must be a mapping of ids, not {type_name(value)}")
             return {}
         result: dict[str, Source] = {}
         for key, body in value.items():
@@ -297,7 +262,7 @@ class Validator:
         if items is None:
             return []
         if not isinstance(items, list):
-            self.error(("milestones",), f"'milestones' must be a list, not {_type_name(items)}")
+            self.error(("milestones",), f"'milestones' must be a list, not {type_name(items)}")
             return None
         raw: list[RawMilestone] = []
         first_seen: dict[str, int] = {}
@@ -352,7 +317,7 @@ class Validator:
         forecasts = body.get("forecasts")
         if forecasts is not None and not isinstance(forecasts, list):
             self.error(
-                (*path, "forecasts"), f"'forecasts' must be a list, not {_type_name(forecasts)}"
+                (*path, "forecasts"), f"'forecasts' must be a list, not {type_name(forecasts)}"
             )
         elif forecasts:
             for i, f in enumerate(forecasts):
