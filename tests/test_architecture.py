@@ -32,14 +32,6 @@ SRC = ROOT / "src"
 UI_LIBRARIES = ("click", "rich")
 OUTER_LAYERS = ("plantrack.cli", "plantrack.render", "plantrack.__main__")
 
-# Private names used across modules today (``module: name``, without the line),
-# in files other branches are changing.
-ALLOWED_PRIVATE = {
-    # removed by the loader/editor branches
-    "plantrack.check: plantrack.loader._compose",
-    "plantrack.cli.schema: plantrack.durations._UNITS",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Import:
@@ -323,11 +315,11 @@ def test_no_import_cycle() -> None:
 
 
 def test_no_private_name_across_modules() -> None:
-    uses = private_uses(SRC, "plantrack")
-    unplaced = {(u.split(":")[0], u.split(": ", 1)[1]): u for u in uses}
-    allowed = {tuple(a.split(": ", 1)) for a in ALLOWED_PRIVATE}
-    assert [u for key, u in unplaced.items() if key not in allowed] == []
-    assert allowed - set(unplaced) == set(), "no longer used: remove from ALLOWED_PRIVATE"
+    assert private_uses(SRC, "plantrack") == []
+
+
+def test_tests_use_no_private_names() -> None:
+    assert private_uses(ROOT, "tests") == []
 
 
 def test_core_imports_no_ui() -> None:
@@ -339,9 +331,13 @@ def test_only_the_cli_exits_and_with_an_exit_code() -> None:
 
 
 def test_exit_codes_live_in_the_core() -> None:
-    from plantrack.cli import _common
-
-    assert _common.ExitCode is ExitCode  # the CLI re-exports the core's, it has none of its own
+    defined = [  # the CLI uses the core's codes and defines none of its own
+        f"{path.name}:{node.lineno}"
+        for path in (SRC / "plantrack" / "cli").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef) and node.name == "ExitCode"
+    ]
+    assert defined == []
     assert {c.name: c.value for c in ExitCode} == {
         "OK": 0,
         "CHECK_FAILED": 1,

@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.loader import DEFAULT_MAX_SIZE, MAX_ALIAS_NODES, MAX_REF_DEPTH
+from plantrack.reading import DEFAULT_MAX_SIZE
+from plantrack.references import MAX_REF_DEPTH
+from plantrack.yamldialect import MAX_ALIAS_NODES
 
 MEMORY = 1 << 30  # address space of the child: 1 GiB
 POSITIONED = re.compile(r"^\S+:\d+:\d+: error: ", re.MULTILINE)
@@ -345,3 +347,75 @@ def test_many_unknown_names_stay_linear(tmp_path: Path) -> None:
     out = refused(path, "refers to unknown milestone 'x0'", timeout=60)
     assert out.stderr.count("error:") == 2 * n
     assert out.seconds < 30
+
+
+# -- round 2 (issue 9): bounded reads, deep trees, costly keys and hints -------------
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_dev_zero_is_refused_not_read_for_ever() -> None:
+    # /dev/zero reports a size of 0 and never ends: read 1 KiB + 1 byte, then refuse.
+    out = cli("validate", "/dev/zero", "--max-size", "1K", timeout=20)
+    assert out.code == 2
+    assert out.stderr == (
+        "/dev/zero: error: file is larger than the limit of 1,024 bytes "
+        "(raise it with --max-size)\n"
+    )
+
+
+def test_a_directory_tree_1500_levels_deep(tmp_path: Path) -> None:
+    # Walking the tree recursed (RecursionError at about 1,000 levels).
+    deep = tmp_path / "plans"
+    deep.mkdir()
+    for _ in range(1500):
+        deep = deep / "d"
+        deep.mkdir()
+    plan = write(deep, VALID)
+    try:
+        out = cli("validate", tmp_path / "plans", timeout=60)
+        assert (out.code, out.stdout, out.stderr) == (0, "1 valid plan file\n", "")
+    finally:  # shutil.rmtree (pytest's clean-up) recurses too: remove it bottom-up
+        plan.unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
+
+
+def test_unknown_integer_keys_are_positioned_in_linear_time(tmp_path: Path) -> None:
+    # 0x1 ... 0x9c40: keys the loader reads as integers (1 ... 40,000), each unknown.
+    # Looking each one up by its text ("0x1") missed, and every miss scanned the
+    # whole mapping: quadratic.  Key i is on line i + 5 (after VALID's 5 lines).
+    n = 40_000
+    path = write(tmp_path, VALID + "".join(f"0x{i:x}: 1\n" for i in range(1, n + 1)))
+    out = refused(path, timeout=30)
+    lines = out.stderr.splitlines()
+    assert len(lines) == n
+    assert lines[0].startswith(f"{path}:6:1: error: unknown key '1' in the plan")
+    assert lines[-1].startswith(f"{path}:{n + 5}:1: error: unknown key '{n}' in the plan")
+    assert out.seconds < 20
+
+
+def test_did_you_mean_budget_counts_characters(tmp_path: Path) -> None:
+    # 2,500 milestones with 199-character ids, each referring to an unknown
+    # 199-character id (about 1 MB): each comparison costs 199 x 199, so the
+    # hints stop early instead of comparing 199-character names for minutes.
+    pad = "x" * 190
+    n = 2500
+    text = "milestones:\n" + "".join(
+        f"  - {{id: m{i:08d}{pad}, planned: u{i:08d}{pad} + 1 day}}\n" for i in range(n)
+    )
+    path = write(tmp_path, text)
+    out = refused(path, "refers to unknown milestone", timeout=60)
+    assert out.stderr.count("error:") == n
+    assert out.seconds < 20
+
+
+def test_a_huge_unknown_key_is_echoed_shortened(tmp_path: Path) -> None:
+    key = "k" * 30_000_000
+    path = write(tmp_path, VALID + "? " + key + "\n: 1\n")  # "? ": a key of any length
+    out = refused(path, timeout=60)
+    assert out.stderr == (
+        f"{path}:6:3: error: unknown key '{'k' * 100}'… (30,000,000 characters) in the plan "
+        "(expected one of: plantrack, plan, as_of, calendar, tolerance, notes, sources, "
+        "milestones)\n"
+    )

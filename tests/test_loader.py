@@ -500,23 +500,62 @@ def test_find_plan_files(tmp_path: Path) -> None:
     assert [p.message for p in problems] == ["no files match this pattern"]
 
 
-def test_milestone_positions_come_from_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    from plantrack import loader
+def test_milestone_positions_are_recorded_by_the_loader() -> None:
     from plantrack.check import check_plan
 
     plan = load_plan(MET)
-    root = loader._compose(plan.text)
+    lines = MET.read_text(encoding="utf-8").splitlines()
+    # Each milestone starts at its "- id: ..." item; the mapping at the column after "- ".
     for m in plan.milestones:
-        assert (m.line, m.column) == loader.locate(root, ("milestones", m.index))
-    # The line of `- id: ict-strategy` in the file, found by text search.
-    lines = plan.text.splitlines()
+        line = lines[m.line - 1]
+        assert line.strip() == f"- id: {m.id}", (m.id, line)
+        assert m.column == line.index("- ") + 3
     ict = plan.milestone("ict-strategy")
-    assert lines[ict.line - 1].strip() == "- id: ict-strategy"
-
-    def no_compose(text: str) -> None:
-        raise AssertionError("composed again")
-
-    monkeypatch.setattr(loader, "_compose", no_compose)
     checked = check_plan(plan, D(2013, 12, 31))
     (finding,) = checked.findings
     assert (finding.milestone, finding.line, finding.column) == ("ict-strategy", ict.line, 5)
+
+
+def test_a_plan_built_in_python_has_no_positions() -> None:
+    # Nothing is composed again to find one: the findings say "unknown" (0).
+    import dataclasses
+
+    from plantrack.check import check_plan
+
+    plan = load_plan(MET)
+    bare = dataclasses.replace(
+        plan, milestones=tuple(dataclasses.replace(m, line=0, column=0) for m in plan.milestones)
+    )
+    (finding,) = check_plan(bare, D(2013, 12, 31)).findings
+    assert (finding.milestone, finding.line, finding.column) == ("ict-strategy", 0, 0)
+
+
+def _imports(module: str) -> set[str]:
+    """Every module that ``module``'s source imports, at any level of the file."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_check_imports_nothing_from_the_yaml_layer() -> None:
+    # check.py and every plantrack module it reaches, followed through the source
+    seen: set[str] = set()
+    todo = ["plantrack.check"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += [m for m in _imports(module) if m.startswith("plantrack.")]
+    yaml_layer = {"plantrack.loader", "plantrack.yamldialect", "plantrack.positions"}
+    assert not seen & yaml_layer
+    assert not {m for s in seen for m in _imports(s) if m.split(".")[0] in ("yaml", "ruamel")}

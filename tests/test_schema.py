@@ -1,11 +1,11 @@
-"""``plantrack schema``: the committed schema is the command's output, and it
-accepts every valid plan of the repository (checked with jsonschema, a test-only
-dependency)."""
+"""``plantrack schema``: the committed schema is the command's output; checked
+with jsonschema (a test-only dependency) against every valid plan of the
+repository and against accept/reject cases written here, independently of the
+format declaration it is derived from."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,10 @@ import jsonschema
 import pytest
 import yaml
 
-from plantrack.loader import _PlanLoader
+from plantrack.durations import parse_duration
+from plantrack.errors import PlanError
+from plantrack.loader import load_plan_text
+from plantrack.yamldialect import PlanLoader
 from tests.conftest import DATA, ROOT
 
 SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"
@@ -21,7 +24,18 @@ SCHEMA_FILE = ROOT / "schema" / "plan.schema.json"
 
 def load_yaml(text: str) -> Any:
     # plantrack's own YAML dialect (dates stay text), as an editor's YAML 1.2 parser reads them
-    return yaml.load(text, Loader=_PlanLoader)  # a SafeLoader subclass
+    return yaml.load(text, Loader=PlanLoader)  # a SafeLoader subclass
+
+
+def schema_messages(validator: Any, text: str) -> list[str]:
+    """Every message of the schema for ``text``, with those under anyOf branches."""
+    todo = list(validator.iter_errors(load_yaml(text)))
+    messages = []
+    while todo:
+        error = todo.pop()
+        messages.append(error.message)
+        todo += error.context or []
+    return messages
 
 
 @pytest.fixture(scope="module")
@@ -91,30 +105,77 @@ def test_schema_rejects(validator, text: str, fragment: str) -> None:
     assert any(fragment in m for m in messages), messages
 
 
-def test_durations_in_the_schema_are_the_loaders() -> None:
-    # every unit the duration parser knows, in long and short form, matches the pattern
-    from plantrack.cli.schema import plan_schema
-    from plantrack.durations import _UNITS
-
-    pattern = plan_schema()["properties"]["tolerance"]["anyOf"][1]["pattern"]
-
-    for unit in _UNITS:
-        assert re.fullmatch(pattern, f"3 {unit}s"), unit
-        assert re.fullmatch(pattern, f"3{unit.upper()}"), unit
-    assert not re.fullmatch(pattern, "3 fortnights")
+# Every unit word of docs/plan-format.md, written out here (not read from the code).
+UNIT_WORDS = [
+    "d", "day", "w", "wk", "week", "mo", "month", "q", "quarter",
+    "y", "yr", "year", "bd", "business day", "working day",
+]  # fmt: skip
 
 
-def test_schema_keys_are_the_loaders() -> None:
-    from plantrack import loader
-    from plantrack.cli.schema import plan_schema
+@pytest.mark.parametrize("unit", UNIT_WORDS)
+def test_schema_and_parser_accept_every_duration_unit(validator, unit: str) -> None:
+    for text in (f"3 {unit}s", f"3{unit.upper()}", f"3 {unit}"):
+        parse_duration(text)  # the parser accepts it ...
+        plan = f"{BASE}    tolerance: {text}\n"
+        assert list(validator.iter_errors(load_yaml(plan))) == [], text  # ... and the schema
 
-    top = plan_schema()["properties"]
-    milestone = top["milestones"]["items"]["properties"]
-    forecast = milestone["forecasts"]["items"]["properties"]
-    source = top["sources"]["additionalProperties"]["anyOf"][1]["properties"]
-    dated = milestone["planned"]["anyOf"][1]["properties"]
-    assert list(top) == list(loader._TOP_KEYS)
-    assert list(milestone) == list(loader._MILESTONE_KEYS)
-    assert list(forecast) == list(loader._FORECAST_KEYS)
-    assert list(source) == list(loader._SOURCE_KEYS)
-    assert list(dated) == list(loader._DATED_KEYS)
+
+@pytest.mark.parametrize("text", ["3 fortnights", "3 days ago", "1234567 days", "-1 day"])
+def test_schema_and_parser_refuse_other_durations(validator, text: str) -> None:
+    with pytest.raises(ValueError, match="is not a duration"):
+        parse_duration(text)
+    assert list(validator.iter_errors(load_yaml(f"{BASE}    tolerance: {text}\n")))
+
+
+# One plan with every key of every level, from docs/plan-format.md.
+EVERY_KEY = """\
+plantrack: 1
+plan: Everything
+as_of: 2014-01
+calendar: GB-ENG
+tolerance: 1 month
+notes: every key of the format
+sources:
+  cw: Computer Weekly
+  fo: {title: FOI reply, publisher: Met, date: 2014-02, url: https://example.org, note: x}
+milestones:
+  - id: a
+    name: Strategy
+    planned: {date: 2013-04, source: cw}
+    forecasts:
+      - {date: 2013-12, reported: 2013-06, source: fo, note: late}
+    actual: {date: 2014-02, source: fo}
+    deadline: 2014-06
+    tolerance: 2 weeks
+    source: cw
+    notes: done
+  - id: b
+    planned: a.planned + 1 month
+    actual: 2014-03
+"""
+
+
+def test_a_plan_with_every_key_is_valid_for_both(validator) -> None:
+    load_plan_text(EVERY_KEY, "every.yaml")
+    assert [e.message for e in validator.iter_errors(load_yaml(EVERY_KEY))] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("plan: Everything", "title: Everything", "title"),  # top level
+        ("    name: Strategy", "    label: Strategy", "label"),  # milestone
+        ("reported: 2013-06", "said: 2013-06", "said"),  # forecast
+        ("publisher: Met", "by: Met", "by"),  # source
+        ("{date: 2013-04, source: cw}", "{date: 2013-04, ref: cw}", "ref"),  # long form
+    ],
+)
+def test_an_unknown_key_at_each_level_is_refused_by_both(
+    validator, old: str, new: str, key: str
+) -> None:
+    text = EVERY_KEY.replace(old, new)
+    assert text != EVERY_KEY
+    with pytest.raises(PlanError, match=f"unknown key '{key}'"):
+        load_plan_text(text, "every.yaml")
+    messages = schema_messages(validator, text)
+    assert any(f"'{key}' was unexpected" in m for m in messages), messages

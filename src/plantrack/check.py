@@ -33,7 +33,6 @@ from plantrack.dates import FuzzyDate, Precision, add_months
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
 from plantrack.exitcodes import ExitCode
-from plantrack.loader import locate
 from plantrack.model import Plan
 from plantrack.slippage import (
     Basis,
@@ -402,23 +401,17 @@ def check_plan(
         )
         checks.append(MilestoneCheck(result, tol, findings))
     if any(c.findings for c in checks):
-        checks = _locate(plan, checks)
+        checks = _locate(checks)
     report = Report(plan, as_of, tuple(results))
     return PlanCheck(report, plan_tolerance, plan.calendar, tuple(checks))
 
 
-def _locate(plan: Plan, checks: list[MilestoneCheck]) -> list[MilestoneCheck]:
-    """Put each milestone's position on its findings: the loader records it on
-    the fast path; a plan built without one (from Python) is composed again."""
-    root = None
-    if any(c.result.milestone.line == 0 for c in checks):
-        from plantrack.loader import _compose  # only for plans without positions
-
-        root = _compose(plan.text) if plan.text else None
+def _locate(checks: list[MilestoneCheck]) -> list[MilestoneCheck]:
+    """Put each milestone's position (recorded by the loader; 0 when unknown,
+    as for a plan built in Python) on its findings."""
     out = []
     for c in checks:
-        m = c.result.milestone
-        line, column = (m.line, m.column) if m.line else locate(root, ("milestones", m.index))
+        line, column = c.result.milestone.line, c.result.milestone.column
         findings = tuple(dataclasses.replace(f, line=line, column=column) for f in c.findings)
         out.append(dataclasses.replace(c, findings=findings, line=line, column=column))
     return out

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 
-__all__ = ["Duration", "DurationError", "DurationUnit", "parse_duration"]
+__all__ = [
+    "MAX_AMOUNT_DIGITS",
+    "UNITS",
+    "Duration",
+    "DurationError",
+    "DurationUnit",
+    "parse_duration",
+]
 
 EXPECTED_DURATION = "expected e.g. 0, 10 days, 2 weeks, 1 month, 1 quarter, 15 business days"
 
@@ -49,24 +58,28 @@ def describe(amount: int, unit: DurationUnit) -> str:
     return f"{amount} {word}{'' if amount == 1 else 's'}"
 
 
-_UNITS: dict[str, tuple[DurationUnit, int]] = {
-    "d": (DurationUnit.DAYS, 1),
-    "day": (DurationUnit.DAYS, 1),
-    "w": (DurationUnit.DAYS, 7),
-    "wk": (DurationUnit.DAYS, 7),
-    "week": (DurationUnit.DAYS, 7),
-    "mo": (DurationUnit.MONTHS, 1),
-    "month": (DurationUnit.MONTHS, 1),
-    "q": (DurationUnit.MONTHS, 3),
-    "quarter": (DurationUnit.MONTHS, 3),
-    "y": (DurationUnit.MONTHS, 12),
-    "yr": (DurationUnit.MONTHS, 12),
-    "year": (DurationUnit.MONTHS, 12),
-    "bd": (DurationUnit.BUSINESS_DAYS, 1),
-    "business day": (DurationUnit.BUSINESS_DAYS, 1),
-    "working day": (DurationUnit.BUSINESS_DAYS, 1),
-}
-_DURATION = re.compile(r"(?P<n>\d{1,6})\s*(?P<unit>[a-z][a-z ]*?)s?")
+# Each unit word (singular; a trailing "s" is allowed) -> its unit and factor.
+UNITS: Mapping[str, tuple[DurationUnit, int]] = MappingProxyType(
+    {
+        "d": (DurationUnit.DAYS, 1),
+        "day": (DurationUnit.DAYS, 1),
+        "w": (DurationUnit.DAYS, 7),
+        "wk": (DurationUnit.DAYS, 7),
+        "week": (DurationUnit.DAYS, 7),
+        "mo": (DurationUnit.MONTHS, 1),
+        "month": (DurationUnit.MONTHS, 1),
+        "q": (DurationUnit.MONTHS, 3),
+        "quarter": (DurationUnit.MONTHS, 3),
+        "y": (DurationUnit.MONTHS, 12),
+        "yr": (DurationUnit.MONTHS, 12),
+        "year": (DurationUnit.MONTHS, 12),
+        "bd": (DurationUnit.BUSINESS_DAYS, 1),
+        "business day": (DurationUnit.BUSINESS_DAYS, 1),
+        "working day": (DurationUnit.BUSINESS_DAYS, 1),
+    }
+)
+MAX_AMOUNT_DIGITS = 6  # digits in a duration's amount
+_DURATION = re.compile(rf"(?P<n>\d{{1,{MAX_AMOUNT_DIGITS}}})\s*(?P<unit>[a-z][a-z ]*?)s?")
 
 
 def parse_duration(value: str | int) -> Duration:
@@ -79,7 +92,7 @@ def parse_duration(value: str | int) -> Duration:
     if text == "0":
         return Duration(0, DurationUnit.DAYS, text)
     m = _DURATION.fullmatch(" ".join(text.lower().split()))
-    if m is None or m["unit"] not in _UNITS:
+    if m is None or m["unit"] not in UNITS:
         raise DurationError(text)
-    unit, factor = _UNITS[m["unit"]]
+    unit, factor = UNITS[m["unit"]]
     return Duration(int(m["n"]) * factor, unit, text)

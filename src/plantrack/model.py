@@ -73,8 +73,7 @@ class Milestone:
 class Plan:
     """A plan file: its milestones and sources.
 
-    ``file`` is the name the plan is reported under (a path, or ``PATH@REV``);
-    ``text`` is the file's text, kept to locate milestones for messages.
+    ``file`` is the name the plan is reported under (a path, or ``PATH@REV``).
     """
 
     file: str
@@ -86,7 +85,6 @@ class Plan:
     calendar: str = "weekdays"
     notes: str | None = None
     version: int = 1
-    text: str = field(default="", repr=False, compare=False)
 
     def milestone(self, milestone_id: str) -> Milestone:
         """The milestone with id ``milestone_id`` (``KeyError`` if none)."""

@@ -28,6 +28,7 @@ __all__ = [
     "max_size_option",
     "print_rich",
     "today",
+    "with_option_hints",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -110,9 +111,22 @@ def max_size_option(f: F) -> F:
     )(f)
 
 
+def with_option_hints(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems, each over a limit that an option lifts naming that option
+    (the core describes the limit; only the CLI knows its flags)."""
+    from plantrack.reading import TooLarge
+
+    return [
+        Problem(p.file, p.line, p.column, f"{p.message} (raise it with --max-size)")
+        if isinstance(p, TooLarge)
+        else p
+        for p in problems
+    ]
+
+
 def echo_problems(problems: Iterable[Problem]) -> None:
     """Print each problem on stderr as ``path:line:col: error: message``."""
-    for p in problems:
+    for p in with_option_hints(problems):
         click.echo(str(p), err=True)
 
 

@@ -149,7 +149,7 @@ def check(
         today=_common.today(),
         tolerance=tolerance,
         warn_within=warn_within,
-        problems=problems,
+        problems=_common.with_option_hints(problems),
         warnings_as_errors=warnings_as_errors,
     )
     if fmt != "github":  # github prints them as ::error commands on stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import subprocess
 from pathlib import Path
 
 import click
@@ -15,9 +14,8 @@ from plantrack.cli._common import (
     handle_errors,
     max_size_option,
 )
-from plantrack.errors import PlantrackError
 from plantrack.exitcodes import ExitCode
-from plantrack.loader import load_plan, load_plan_text
+from plantrack.loader import load_plan, load_plan_at_revision
 from plantrack.model import Plan
 from plantrack.slippage import resolve_as_of
 
@@ -25,33 +23,12 @@ FORMATS = ("text", "json", "markdown")
 
 
 def read_plan(spec: str, *, max_size: int) -> Plan:
-    """A plan file, or ``PATH@GITREV`` read with ``git show`` (an existing file
-    whose name holds an ``@`` is read as a file)."""
+    """A plan file, or ``PATH@GITREV`` read from git (an existing file whose
+    name holds an ``@`` is read as a file)."""
     path, at, rev = spec.rpartition("@")
     if not at or not path or not rev or Path(spec).exists():
         return load_plan(spec, max_size=max_size)
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path()
-    try:
-        shown = subprocess.run(
-            ["git", "-C", str(folder), "show", f"{rev}:./{p.name}"],
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PlantrackError(f"{spec}: cannot run git: {exc}") from exc
-    if shown.returncode != 0:
-        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = reason[-1] if reason else f"git exited {shown.returncode}"
-        raise PlantrackError(f"{spec}: cannot read {path} at revision {rev!r}: {detail}")
-    if len(shown.stdout) > max_size:
-        raise PlantrackError(f"{spec}: over the limit of {max_size:,} bytes (raise --max-size)")
-    try:
-        text = shown.stdout.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PlantrackError(f"{spec}: not UTF-8 text") from exc
-    return load_plan_text(text, spec)
+    return load_plan_at_revision(path, rev, max_size=max_size)
 
 
 @click.command()
@@ -78,7 +55,7 @@ def diff(
     the change in slip.
 
     OLD and NEW are plan files or PATH@GITREV (e.g. plans/met.yaml@main),
-    read with `git show`. Both are compared as of --as-of, else NEW's as_of,
+    read from git. Both are compared as of --as-of, else NEW's as_of,
     else today.
     """
     from plantrack.diff import diff_plans

@@ -1,0 +1,216 @@
+"""Milestone references (``ID.field + N unit``): resolved to dates, cycles found.
+
+The validator hands over each milestone as read (:class:`RawMilestone`, its
+dates still expressions); the :class:`Resolver` turns them into
+:class:`~plantrack.model.Milestone` values, reporting what cannot be resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from plantrack.dates import DateError, DateRef, FuzzyDate
+from plantrack.durations import Duration
+from plantrack.model import Forecast, Milestone, report_order
+from plantrack.positions import KeyPath
+
+__all__ = ["MAX_REF_DEPTH", "Expr", "RawForecast", "RawMilestone", "Reporter", "Resolver"]
+
+MAX_REF_DEPTH = 100  # references in a row (a.planned -> b.planned -> ...)
+
+Expr = FuzzyDate | DateRef
+
+
+@dataclass
+class RawForecast:
+    """A forecast as read: its dates still expressions."""
+
+    date: Expr
+    reported: Expr | None
+    source: str | None
+    note: str | None
+    path: KeyPath
+
+
+@dataclass
+class RawMilestone:
+    """A milestone as read: its dates still expressions."""
+
+    index: int
+    id: str
+    name: str
+    dates: dict[str, Expr] = field(default_factory=dict)  # planned, actual, deadline
+    forecasts: list[RawForecast] = field(default_factory=list)
+    source: str | None = None
+    planned_source: str | None = None
+    actual_source: str | None = None
+    notes: str | None = None
+    tolerance: Duration | None = None
+
+
+class Reporter(Protocol):
+    """Where the resolver reports problems (the validator)."""
+
+    def error(self, path: KeyPath, message: str) -> None:
+        """Record a problem at ``path``."""
+
+    def hint(self, word: object, choices: Collection[str]) -> str:
+        """A "did you mean" hint for ``word``, or ``""``."""
+
+
+class _Failed(Exception):
+    """A date that could not be resolved; its problem is already recorded."""
+
+
+class Resolver:
+    """Resolves milestone references, finding cycles."""
+
+    def __init__(
+        self,
+        reporter: Reporter,
+        raw: Sequence[RawMilestone],
+        marks: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.reporter = reporter
+        self.raw = {m.id: m for m in raw}
+        self.marks = marks  # (line, column) of each milestone, from the parser
+        self.done: dict[tuple[str, str], _Failed | FuzzyDate | None] = {}
+
+    def expr(
+        self, expr: Expr, path: KeyPath, default_field: str, chain: tuple[str, ...]
+    ) -> FuzzyDate | None:
+        """The date ``expr`` stands for; records a problem and returns None on failure."""
+        try:
+            return self._resolve(expr, path, default_field, chain)
+        except _Failed:
+            return None
+
+    def _fail(self, path: KeyPath, message: str) -> _Failed:
+        self.reporter.error(path, message)
+        return _Failed()
+
+    def _resolve(
+        self, expr: Expr, path: KeyPath, default_field: str, chain: tuple[str, ...]
+    ) -> FuzzyDate:
+        if isinstance(expr, FuzzyDate):
+            return expr
+        field_name = expr.field_name or default_field
+        target = self.raw.get(expr.milestone)
+        where = f"'{path[-1]}': \"{expr.text}\""
+        if target is None:
+            hint = self.reporter.hint(expr.milestone, self.raw)
+            raise self._fail(
+                path,
+                f"{where} refers to unknown milestone '{expr.milestone}'{hint} "
+                "(expected the id of a milestone in this plan)",
+            )
+        link = f"{expr.milestone}.{field_name}"
+        if link in chain:
+            cycle = " → ".join((*chain[chain.index(link) :], link))
+            raise self._fail(
+                path, f"{where} makes a cycle: {cycle} (expected references that end at a date)"
+            )
+        if len(chain) >= MAX_REF_DEPTH:  # resolving recurses: keep far from Python's limit
+            raise self._fail(
+                path,
+                f"{where} is reached through more than {MAX_REF_DEPTH} references in a row "
+                "(limit on reference chains; see docs/limits.md)",
+            )
+        value = self._field(target, field_name, (*chain, link))
+        if value is None:
+            raise self._fail(
+                path,
+                f"{where} refers to {link}, which has no date "
+                "(expected a milestone field that is set)",
+            )
+        if expr.amount:
+            try:
+                value = value.shift(expr.amount, expr.unit)
+            except DateError as exc:
+                raise self._fail(path, f"'{path[-1]}': {exc}") from exc
+        return value.with_text(expr.text, derived=True)
+
+    def _field(self, m: RawMilestone, name: str, chain: tuple[str, ...]) -> FuzzyDate | None:
+        key = (m.id, name)
+        if key in self.done:
+            cached = self.done[key]
+            if isinstance(cached, _Failed):
+                raise cached
+            return cached
+        try:
+            value = self._compute(m, name, chain)
+        except _Failed as exc:
+            self.done[key] = exc
+            raise
+        self.done[key] = value
+        return value
+
+    def _compute(self, m: RawMilestone, name: str, chain: tuple[str, ...]) -> FuzzyDate | None:
+        base: KeyPath = ("milestones", m.index)
+        if name in ("planned", "actual"):
+            expr = m.dates.get(name)
+            if expr is None:
+                return None
+            path = (*base, name, "date") if getattr(m, f"{name}_source") else (*base, name)
+            return self._resolve(expr, path, name, chain)
+        # expected: the actual, else the latest-reported forecast, else the planned date
+        if "actual" in m.dates:
+            return self._field(m, "actual", chain)
+        if m.forecasts:
+            order = [
+                report_order(
+                    self._resolve(f.reported, (*f.path, "reported"), "expected", chain)
+                    if f.reported is not None
+                    else None,
+                    i,
+                )
+                for i, f in enumerate(m.forecasts)
+            ]
+            f = m.forecasts[max(order)[-1]]
+            return self._resolve(f.date, (*f.path, "date"), "expected", chain)
+        return self._field(m, "planned", chain)
+
+    def milestone(self, m: RawMilestone) -> Milestone:
+        """The milestone ``m`` with every date resolved (a date that cannot be
+        is left out, its problem reported)."""
+        base: KeyPath = ("milestones", m.index)
+        line, column = self.marks[m.index] if m.index < len(self.marks) else (0, 0)
+        planned = self._top(m, "planned")
+        actual = self._top(m, "actual")
+        deadline = None
+        if "deadline" in m.dates:
+            deadline = self.expr(m.dates["deadline"], (*base, "deadline"), "expected", ())
+        forecasts = []
+        for f in m.forecasts:
+            date = self.expr(f.date, (*f.path, "date"), "expected", ())
+            reported = (
+                self.expr(f.reported, (*f.path, "reported"), "expected", ())
+                if f.reported is not None
+                else None
+            )
+            if date is not None:
+                forecasts.append(Forecast(date, reported, f.source, f.note))
+        return Milestone(
+            id=m.id,
+            name=m.name,
+            planned=planned,
+            forecasts=tuple(forecasts),
+            actual=actual,
+            source=m.source,
+            planned_source=m.planned_source,
+            actual_source=m.actual_source,
+            notes=m.notes,
+            deadline=deadline,
+            tolerance=m.tolerance,
+            index=m.index,
+            line=line,
+            column=column,
+        )
+
+    def _top(self, m: RawMilestone, name: str) -> FuzzyDate | None:
+        try:
+            return self._field(m, name, (f"{m.id}.{name}",))
+        except _Failed:
+            return None

@@ -1,0 +1,342 @@
+"""Plan data (as YAML gives it) -> :class:`~plantrack.model.Plan`, with every problem.
+
+The :class:`Validator` walks the data once, building the plan and recording
+each problem at its key path; only when there are problems is the text
+composed again, to turn the paths into ``line:column``.  The keys allowed at
+each level come from :mod:`plantrack.format`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plantrack import format as plan_format
+from plantrack.dates import DateError, DateRef, FuzzyDate, parse_date_expr
+from plantrack.durations import Duration, DurationError, parse_duration
+from plantrack.errors import Problem
+from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
+from plantrack.messages import Hints, quoted, shorten, some, type_name
+from plantrack.model import Plan, Source
+from plantrack.positions import KeyPath, Locator
+from plantrack.references import Expr, RawForecast, RawMilestone, Resolver
+from plantrack.yamldialect import compose
+
+__all__ = ["Issue", "Validator"]
+
+_ID = re.compile(ID_PATTERN)
+_CALENDAR = re.compile(CALENDAR_PATTERN)
+
+
+@dataclass
+class Issue:
+    """A problem at a key path, before it has a position."""
+
+    path: KeyPath
+    message: str
+    at_key: bool = False
+    related: KeyPath | None = None  # "{related}" in message becomes "line N"
+
+
+class Validator:
+    """Walks the loaded data, building the plan and collecting every problem."""
+
+    def __init__(self, file: str, marks: Iterable[tuple[int, int]] = ()) -> None:
+        self.file = file
+        self.issues: list[Issue] = []
+        self.marks = tuple(marks)  # milestone positions, from the parser
+        self.problems: list[Problem] = []  # already positioned (by the parser)
+        self.hints = Hints()
+
+    def hint(self, word: object, choices: Collection[str]) -> str:
+        """A "did you mean" hint for ``word``, while this file's budget lasts."""
+        return self.hints.hint(word, choices)
+
+    def error(self, path: KeyPath, message: str, **kw: Any) -> None:
+        """Record a problem at ``path`` (positioned later, by :meth:`located`)."""
+        self.issues.append(Issue(path, message, **kw))
+
+    def located(self, text: str) -> list[Problem]:
+        """Every problem, positioned in ``text`` and in file order."""
+        locator = Locator(compose(text) if self.issues else None)
+        problems = list(self.problems)
+        for issue in self.issues:
+            message = issue.message
+            if issue.related is not None:
+                rel_line, _ = locator.position(issue.related)
+                message = message.replace("{related}", f"line {rel_line}")
+            line, column = locator.position(issue.path, at_key=issue.at_key)
+            problems.append(Problem(self.file, line, column, message))
+        # One reference can be reached along several chains: report it once.
+        return sorted(dict.fromkeys(problems), key=lambda p: (p.line, p.column))
+
+    # -- generic checks -------------------------------------------------------
+    def mapping(
+        self, value: object, path: KeyPath, level: Level, what: str
+    ) -> Mapping[Any, Any] | None:
+        """``value`` if it is a mapping; each key that ``level`` does not allow
+        is a problem."""
+        if not isinstance(value, Mapping):
+            self.error(path, f"{what} must be a mapping, not {type_name(value)}")
+            return None
+        keys = plan_format.key_names(level)
+        for key in value:
+            if key not in keys:
+                hint = self.hint(key, keys)
+                allowed = ", ".join(keys)
+                self.error(
+                    (*path, key),
+                    f"unknown key {quoted(key)} in {what}{hint} (expected one of: {allowed})",
+                    at_key=True,
+                )
+        return value
+
+    def text(self, value: object, path: KeyPath) -> str | None:
+        """Text (a number stands for its text), or None."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(path, f"'{path[-1]}' must be text, not {type_name(value)}")
+            return None
+        return str(value)
+
+    def identifier(self, value: object, path: KeyPath, what: str) -> str | None:
+        """An id (format.ID_PATTERN), or None."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not _ID.fullmatch(value):
+            self.error(
+                path,
+                f"{what} {type_name(value)} is not a valid id "
+                "(expected lower-case letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit)",
+            )
+            return None
+        return value
+
+    def date(self, value: object, path: KeyPath) -> Expr | None:
+        """A date or a reference to one, or None."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, _dt.date)):
+            self.error(path, f"'{path[-1]}' must be a date, not {type_name(value)}")
+            return None
+        try:
+            return parse_date_expr(value)
+        except DateError as exc:
+            self.error(path, f"'{path[-1]}': {exc}")
+            return None
+
+    def absolute_date(self, value: object, path: KeyPath) -> FuzzyDate | None:
+        """A date that is not a reference, or None."""
+        expr = self.date(value, path)
+        if isinstance(expr, DateRef):
+            self.error(path, f"'{path[-1]}' must be a date, not a milestone reference")
+            return None
+        return expr
+
+    def duration(self, value: object, path: KeyPath) -> Duration | None:
+        """A duration, or None."""
+        if value is None:
+            return None
+        try:
+            return parse_duration(value)  # type: ignore[arg-type]
+        except DurationError as exc:
+            self.error(path, f"'{path[-1]}': {exc}")
+            return None
+
+    # -- the plan ---------------------------------------------------------------
+    def plan(self, data: object) -> Plan | None:
+        """The plan in ``data``, or None when it cannot be built."""
+        if data is None:
+            self.error((), "the file is empty (expected a plan: a mapping with 'milestones')")
+            return None
+        top = self.mapping(data, (), Level.PLAN, "the plan")
+        if top is None:
+            return None
+        version = top.get("plantrack", FORMAT_VERSION)
+        if version != FORMAT_VERSION or isinstance(version, bool):
+            self.error(
+                ("plantrack",),
+                f"unsupported format version {type_name(version)} "
+                f"(this plantrack reads version {FORMAT_VERSION})",
+            )
+        name = self.text(top.get("plan"), ("plan",)) or Path(self.file).stem
+        notes = self.text(top.get("notes"), ("notes",))
+        tolerance = self.duration(top.get("tolerance"), ("tolerance",))
+        calendar = self.calendar(top.get("calendar", "weekdays"))
+        sources = self.sources(top.get("sources"))
+        raw = self.milestones(top)
+        as_of_expr = self.date(top.get("as_of"), ("as_of",))
+        if raw is None:
+            return None
+        for m in raw:
+            for src, path in self._source_refs(m):
+                if src not in sources and not src.startswith(("http://", "https://")):
+                    hint = self.hint(src, sources)
+                    known = f"known: {some(sources)}" if sources else "no sources defined"
+                    self.error(
+                        path,
+                        f"unknown source '{shorten(src)}'{hint} "
+                        f"(expected an id from 'sources' or a URL; {known})",
+                    )
+        resolver = Resolver(self, raw, self.marks)
+        milestones = tuple(resolver.milestone(m) for m in raw)
+        as_of = resolver.expr(as_of_expr, ("as_of",), "expected", ()) if as_of_expr else None
+        return Plan(
+            file=self.file,
+            name=name,
+            milestones=milestones,
+            sources=sources,
+            as_of=as_of,
+            tolerance=tolerance,
+            calendar=calendar,
+            notes=notes,
+        )
+
+    def calendar(self, calendar: object) -> str:
+        """The plan's calendar name (``weekdays`` when it is not one)."""
+        if not isinstance(calendar, str) or not _CALENDAR.fullmatch(calendar):
+            self.error(
+                ("calendar",),
+                f"'calendar': {type_name(calendar)} is not a calendar "
+                "(expected weekdays, or a country or subdivision code such as GB-ENG, US, DE-BY)",
+            )
+            return "weekdays"
+        if calendar != "weekdays":
+            from plantrack.calendars import calendar_problem  # imports holidays
+
+            if (why := calendar_problem(calendar)) is not None:
+                self.error(("calendar",), f"'calendar': {why}")
+                return "weekdays"
+        return calendar
+
+    def _source_refs(self, m: RawMilestone) -> Iterator[tuple[str, KeyPath]]:
+        base: KeyPath = ("milestones", m.index)
+        if m.source:
+            yield m.source, (*base, "source")
+        if m.planned_source:
+            yield m.planned_source, (*base, "planned", "source")
+        if m.actual_source:
+            yield m.actual_source, (*base, "actual", "source")
+        for f in m.forecasts:
+            if f.source:
+                yield f.source, (*f.path, "source")
+
+    def sources(self, value: object) -> dict[str, Source]:
+        """The plan's sources by id."""
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.error(("sources",), f"'sources' must be a mapping of ids, not {type_name(value)}")
+            return {}
+        result: dict[str, Source] = {}
+        for key, body in value.items():
+            path: KeyPath = ("sources", key)
+            sid = self.identifier(key, path, "source id")
+            if isinstance(body, str):  # shorthand: id: title
+                body = {"title": body}
+            entry = self.mapping(body, path, Level.SOURCE, f"source '{key}'")
+            if sid is None or entry is None:
+                continue
+            result[sid] = Source(
+                id=sid,
+                title=self.text(entry.get("title"), (*path, "title")),
+                publisher=self.text(entry.get("publisher"), (*path, "publisher")),
+                date=self.absolute_date(entry.get("date"), (*path, "date")),
+                url=self.text(entry.get("url"), (*path, "url")),
+                note=self.text(entry.get("note"), (*path, "note")),
+            )
+        return result
+
+    def milestones(self, top: Mapping[Any, Any]) -> list[RawMilestone] | None:
+        """The milestones as read (dates not yet resolved)."""
+        if "milestones" not in top:
+            self.error((), "missing 'milestones' (expected a list of milestones)")
+            return None
+        items = top["milestones"]
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.error(("milestones",), f"'milestones' must be a list, not {type_name(items)}")
+            return None
+        raw: list[RawMilestone] = []
+        first_seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            m = self.milestone(item, index)
+            if m is None:
+                continue
+            if m.id in first_seen:
+                self.error(
+                    ("milestones", index, "id"),
+                    f"duplicate milestone id '{m.id}' (first used at {{related}}; ids are unique)",
+                    related=("milestones", first_seen[m.id]),
+                )
+                continue
+            first_seen[m.id] = index
+            raw.append(m)
+        return raw
+
+    def milestone(self, item: object, index: int) -> RawMilestone | None:
+        """One milestone as read, or None when it has no usable id."""
+        path: KeyPath = ("milestones", index)
+        body = self.mapping(item, path, Level.MILESTONE, f"milestone {index + 1}")
+        if body is None:
+            return None
+        if "id" not in body:
+            self.error(path, f"milestone {index + 1} has no 'id' (expected e.g. id: ict-strategy)")
+            mid = None
+        else:
+            mid = self.identifier(body["id"], (*path, "id"), "milestone id")
+        name = self.text(body.get("name"), (*path, "name"))
+        m = RawMilestone(index, mid or "", name or mid or "")
+        m.source = self.text(body.get("source"), (*path, "source"))
+        m.notes = self.text(body.get("notes"), (*path, "notes"))
+        m.tolerance = self.duration(body.get("tolerance"), (*path, "tolerance"))
+        for key in ("planned", "actual"):
+            value = body.get(key)
+            if isinstance(value, Mapping):  # long form: {date: ..., source: ...}
+                long = self.mapping(value, (*path, key), Level.DATED, f"'{key}'")
+                assert long is not None
+                if "date" not in long:
+                    self.error((*path, key), f"'{key}' has no 'date' (expected date: and source:)")
+                expr = self.date(long.get("date"), (*path, key, "date"))
+                src = self.text(long.get("source"), (*path, key, "source"))
+                setattr(m, f"{key}_source", src)
+            else:
+                expr = self.date(value, (*path, key))
+            if expr is not None:
+                m.dates[key] = expr
+        deadline = self.date(body.get("deadline"), (*path, "deadline"))
+        if deadline is not None:
+            m.dates["deadline"] = deadline
+        forecasts = body.get("forecasts")
+        if forecasts is not None and not isinstance(forecasts, list):
+            self.error(
+                (*path, "forecasts"), f"'forecasts' must be a list, not {type_name(forecasts)}"
+            )
+        elif forecasts:
+            for i, f in enumerate(forecasts):
+                raw_f = self.forecast(f, (*path, "forecasts", i))
+                if raw_f is not None:
+                    m.forecasts.append(raw_f)
+        return m if mid is not None else None
+
+    def forecast(self, item: object, path: KeyPath) -> RawForecast | None:
+        """One forecast as read, or None when it has no date."""
+        body = self.mapping(item, path, Level.FORECAST, "a forecast")
+        if body is None:
+            return None
+        if body.get("date") is None:
+            self.error(path, "a forecast has no 'date' (expected e.g. date: 2014-01)")
+        date = self.date(body.get("date"), (*path, "date"))
+        reported = self.date(body.get("reported"), (*path, "reported"))
+        source = self.text(body.get("source"), (*path, "source"))
+        note = self.text(body.get("note"), (*path, "note"))
+        if date is None:
+            return None
+        return RawForecast(date, reported, source, note, path)
