@@ -131,9 +131,21 @@ def plan_doc(t: dict[str, str]) -> dict[str, Any]:
     }
 
 
-FIELDS = (
-    "plan plan_notes title publisher url source_note name_a name_b notes note1 note2 key value"
-).split()
+FIELDS = [
+    "plan",
+    "plan_notes",
+    "title",
+    "publisher",
+    "url",
+    "source_note",
+    "name_a",
+    "name_b",
+    "notes",
+    "note1",
+    "note2",
+    "key",
+    "value",
+]
 
 
 def file_name(text: str, raw: bytes) -> bytes:
@@ -198,7 +210,7 @@ def tables(markdown: str) -> list[list[int]]:
 
 @settings(PROFILE)
 @given(
-    st.fixed_dictionaries({f: texts for f in FIELDS}),
+    st.fixed_dictionaries(dict.fromkeys(FIELDS, texts)),
     texts,
     st.sampled_from([b"", b"\xff", b"\xe2\x80", b"\x1b[31m"]),
     st.booleans(),
