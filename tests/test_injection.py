@@ -40,7 +40,7 @@ settings.register_profile(
     "ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
-    "fuzz", max_examples=3_000, deadline=None, suppress_health_check=list(HealthCheck)
+    "fuzz", max_examples=3_500, deadline=None, suppress_health_check=list(HealthCheck)
 )
 PROFILE = settings.get_profile(os.environ.get("PLANTRACK_FUZZ_PROFILE", "ci"))
 
