@@ -81,7 +81,10 @@ class Severity(str, Enum):
 def fingerprint(file: str, milestone: str, rule: str) -> str:
     """A stable id for a finding: the same file, milestone and rule give the
     same fingerprint whatever the line or the figures."""
-    return hashlib.sha256(f"{file}\0{milestone}\0{rule}".encode()).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 hashes as its own bytes
+    return hashlib.sha256(
+        f"{file}\0{milestone}\0{rule}".encode(errors="surrogateescape")
+    ).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

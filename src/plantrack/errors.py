@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from plantrack.safetext import for_line
+
 __all__ = ["PlanError", "PlantrackError", "Problem"]
 
 
@@ -22,8 +24,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``path:line:col: error: message`` on one line, plan text escaped
+        (:func:`plantrack.safetext.for_line`): safe for a terminal or a CI log."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: error: {self.message}"
+        return for_line(f"{where}: error: {self.message}")
 
 
 class PlanError(PlantrackError):

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import gc
 import importlib
-from typing import Any
+import os
+import sys
+import traceback
+from typing import Any, NoReturn
 
 import click
 
 from plantrack import __version__
+from plantrack.exitcodes import ExitCode
+from plantrack.safetext import for_line
 
 __all__ = ["COMMANDS", "cli", "main"]
+
+MESSAGE_LIMIT = 500  # characters of an internal error's message shown
 
 # name -> "module:attribute", in the order --help lists them
 COMMANDS: dict[str, str] = {
@@ -58,13 +65,39 @@ def cli() -> None:
       0  ok
       1  a check failed (a deadline gate breached)
       2  bad input or usage
+      3  internal error (a bug in plantrack: please report it)
     """
 
 
+def internal_error(exc: BaseException) -> NoReturn:
+    """Report an exception nothing else handled, on one line of stderr, and
+    exit 3: exit 1 means a breach, 2 bad input, so neither may stand for a bug.
+    The traceback is printed too when PLANTRACK_DEBUG=1."""
+    if os.environ.get("PLANTRACK_DEBUG") == "1":
+        lines = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        click.echo("\n".join(for_line(line) for line in lines.splitlines()), err=True)
+    message = str(exc)
+    if len(message) > MESSAGE_LIMIT:
+        message = message[:MESSAGE_LIMIT] + "…"
+    click.echo(
+        for_line(
+            f"plantrack: internal error: {type(exc).__name__}: {message} "
+            "(please report it; set PLANTRACK_DEBUG=1 for the traceback)"
+        ),
+        err=True,
+    )
+    sys.exit(ExitCode.INTERNAL_ERROR)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the CLI, behind the last guard (exit 3 on
+    any exception that nothing else handled, MemoryError and RecursionError
+    included)."""
     # One short run that builds millions of objects and almost no reference
     # cycles: the cyclic collector would cost ~20% of a big run and free next to
     # nothing (reference counting still frees memory).  See docs/performance.md.
     gc.disable()
-    cli(prog_name="plantrack")
+    try:
+        cli(prog_name="plantrack")
+    except Exception as exc:  # the last guard: whatever it is, it is a bug
+        internal_error(exc)

@@ -16,12 +16,14 @@ from plantrack.errors import PlanError, PlantrackError, Problem
 from plantrack.exitcodes import ExitCode  # re-exported: the codes live in the core
 from plantrack.files import Override, Refusal
 from plantrack.loader import DEFAULT_MAX_SIZE
+from plantrack.safetext import for_line, for_terminal, no_command_lines
 
 __all__ = [
     "DATE",
     "SIZE",
     "ExitCode",
     "as_of_option",
+    "echo_error",
     "echo_problems",
     "format_option",
     "handle_errors",
@@ -46,7 +48,7 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
         try:
             return parse_date(value).end
         except DateError as exc:
-            self.fail(str(exc), param, ctx)
+            self.fail(for_terminal(str(exc)), param, ctx)
 
 
 class SizeParam(click.ParamType):  # type: ignore[type-arg]
@@ -62,7 +64,11 @@ class SizeParam(click.ParamType):  # type: ignore[type-arg]
         unit = text[-1:] if text[-1:] in self._UNITS else ""
         number = text[: len(text) - len(unit)]
         if not number.isdigit():
-            self.fail(f"{value!r} is not a size (expected e.g. 64M, 1G, 1048576)", param, ctx)
+            self.fail(
+                f"{for_terminal(repr(value))} is not a size (expected e.g. 64M, 1G, 1048576)",
+                param,
+                ctx,
+            )
         return int(number) * self._UNITS[unit]
 
 
@@ -125,9 +131,17 @@ def with_option_hints(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def echo_problems(problems: Iterable[Problem]) -> None:
-    """Print each problem on stderr as ``path:line:col: error: message``."""
+    """Print each problem on stderr as ``path:line:col: error: message``
+    (one line each: ``str(problem)`` escapes the plan text in it)."""
     for p in with_option_hints(problems):
         click.echo(str(p), err=True)
+
+
+def echo_error(message: str) -> None:
+    """Print ``plantrack: error: message`` on stderr, each line of the message
+    escaped (:func:`plantrack.safetext.for_line`)."""
+    lines = f"plantrack: error: {message}".split("\n")
+    click.echo("\n".join(for_line(line) for line in lines), err=True)
 
 
 # The option that lifts each refusal the core may make (the core names no flags).
@@ -152,7 +166,7 @@ def handle_errors(f: F) -> F:
             sys.exit(ExitCode.BAD_INPUT)
         except PlantrackError as exc:
             lift = LIFT.get(exc.override, "") if isinstance(exc, Refusal) and exc.override else ""
-            click.echo(f"plantrack: error: {exc}{lift}", err=True)
+            echo_error(f"{exc}{lift}")
             sys.exit(ExitCode.BAD_INPUT)
 
     return wrapper  # type: ignore[return-value]
@@ -176,7 +190,8 @@ def make_console(*, stderr: bool = False) -> Any:
 def print_rich(renderable: Any) -> None:
     """Print a Rich renderable on stdout.  On a terminal Rich draws it directly;
     piped or redirected, it becomes plain text without escape codes or the
-    padding Rich adds to the ends of lines."""
+    padding Rich adds to the ends of lines, and no line of it (a wrapped cell)
+    can start with ``::``, a GitHub workflow command."""
     console = make_console()
     if console.is_terminal:
         console.print(renderable)
@@ -184,4 +199,4 @@ def print_rich(renderable: Any) -> None:
     with console.capture() as capture:
         console.print(renderable)
     text = "\n".join(line.rstrip() for line in capture.get().splitlines())
-    click.echo(text)
+    click.echo(no_command_lines(text))

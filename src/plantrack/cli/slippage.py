@@ -36,10 +36,21 @@ FORMATS = ("table", "json", "csv", "markdown")
     is_flag=True,
     help="Under the table, draw each milestone on a time axis: planned, slip, actual.",
 )
+@click.option(
+    "--csv-raw",
+    is_flag=True,
+    help="With --format csv, leave cells that start with =, +, -, @, tab or CR as they "
+    "are; by default they get a ' in front, so a spreadsheet does not run them as formulas.",
+)
 @max_size_option
 @handle_errors
 def slippage(
-    plans: tuple[Path, ...], as_of: _dt.date | None, fmt: str, timeline: bool, max_size: int
+    plans: tuple[Path, ...],
+    as_of: _dt.date | None,
+    fmt: str,
+    timeline: bool,
+    csv_raw: bool,
+    max_size: int,
 ) -> None:
     """Show how late each milestone of PLANS is (files, directories or globs).
 
@@ -56,7 +67,7 @@ def slippage(
     elif fmt == "csv":
         from plantrack.render.csv import render_csv
 
-        click.echo(render_csv(reports), nl=False)
+        click.echo(render_csv(reports, raw=csv_raw), nl=False)
     elif fmt == "markdown":
         from plantrack.render.markdown import render_markdown
 

@@ -18,6 +18,7 @@ from plantrack.cli._common import (
 )
 from plantrack.errors import PlantrackError
 from plantrack.loader import load_plan
+from plantrack.safetext import for_line
 from plantrack.slippage import resolve_as_of
 from plantrack.trend import compute_trends
 
@@ -99,7 +100,9 @@ def trend(
         )
         return
     if not trends:
-        click.echo(f"{loaded.file}: no milestone has a forecast known at {at.isoformat()}")
+        click.echo(
+            for_line(f"{loaded.file}: no milestone has a forecast known at {at.isoformat()}")
+        )
         return
     from plantrack.render.trend_table import render_trend_table
 

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from plantrack.errors import PlantrackError
+from plantrack.safetext import for_xml
 from plantrack.trend import PointKind, Trend
 
 __all__ = ["PLOT_EXTRA_HINT", "ChartFormat", "ChartUnavailable", "render_chart"]
@@ -33,17 +34,26 @@ class ChartUnavailable(PlantrackError):
     """matplotlib is not installed."""
 
 
+# The chart's own margins stop at these: a date of year 1 or 9999 still draws.
+_FIRST = _dt.datetime.combine(_dt.date.min, _dt.time())
+_LAST = _dt.datetime.combine(_dt.date.max, _dt.time())
+
+
 def _mid(start: _dt.date, end: _dt.date) -> _dt.datetime:
-    a = _dt.datetime.combine(start, _dt.time())
-    b = _dt.datetime.combine(end, _dt.time()) + _dt.timedelta(days=1)
+    a, b = _edges(start, end)
     return a + (b - a) / 2
 
 
 def _edges(start: _dt.date, end: _dt.date) -> tuple[_dt.datetime, _dt.datetime]:
-    return (
-        _dt.datetime.combine(start, _dt.time()),
-        _dt.datetime.combine(end, _dt.time()) + _dt.timedelta(days=1),
-    )
+    """The instants an interval of days covers: its first day's start to its
+    last day's end (the start of 31 December 9999, at the end of time)."""
+    last = _dt.datetime.combine(end, _dt.time())
+    return _dt.datetime.combine(start, _dt.time()), last + min(_LAST - last, _dt.timedelta(days=1))
+
+
+def _padded(lo: _dt.datetime, hi: _dt.datetime) -> tuple[_dt.datetime, _dt.datetime]:
+    pad = _dt.timedelta(days=20)
+    return lo - min(pad, lo - _FIRST), hi + min(pad, _LAST - hi)
 
 
 def _draw(ax: Any, trends: Sequence[Trend]) -> None:
@@ -116,8 +126,7 @@ def _draw(ax: Any, trends: Sequence[Trend]) -> None:
             lo.append(b0)
             hi.append(b1)
     if lo:
-        pad = _dt.timedelta(days=20)
-        start, end = min(lo) - pad, max(hi) + pad
+        start, end = _padded(min(lo), max(hi))
         ax.plot(
             [start, end],
             [start, end],
@@ -126,7 +135,7 @@ def _draw(ax: Any, trends: Sequence[Trend]) -> None:
             linewidth=1,
             label="forecast = report date (lands here)",
         )
-        ax.set_xlim(min(x for x in lo) - pad, max(hi) + pad)
+        ax.set_xlim(*_padded(min(lo), max(hi)))
         ax.set_ylim(start, end)
 
 
@@ -142,7 +151,15 @@ def render_chart(trends: Sequence[Trend], *, fmt: ChartFormat, title: str) -> by
     except ImportError as exc:
         raise ChartUnavailable(f"--{fmt.value} needs matplotlib: {PLOT_EXTRA_HINT}") from exc
 
-    with matplotlib.rc_context({"svg.hashsalt": "plantrack", "font.size": 10}):
+    # text.parse_math off: a "$" in a plan's text is a dollar, not maths.
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": "plantrack",
+            "font.size": 10,
+            "text.usetex": False,
+            "text.parse_math": False,
+        }
+    ):
         fig = Figure(figsize=(8, 6), dpi=100, layout="constrained")
         ax = fig.add_subplot()
         _draw(ax, trends)
@@ -152,7 +169,9 @@ def render_chart(trends: Sequence[Trend], *, fmt: ChartFormat, title: str) -> by
             axis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
         ax.set_xlabel("Date the forecast was reported")
         ax.set_ylabel("Forecast date of the milestone")
-        ax.set_title(f"Milestone trend: {title}")
+        # The title is the one free text of the plan in the picture (ids are
+        # [a-z0-9._-]): escaped, so a control cannot make the SVG ill-formed.
+        ax.set_title(f"Milestone trend: {for_xml(title)}")
         ax.tick_params(axis="x", labelrotation=30)
         ax.grid(True, linewidth=0.4, alpha=0.5)
         if ax.get_legend_handles_labels()[0]:

@@ -9,30 +9,25 @@ points to the job summary, where the Markdown report lists every finding.
 from __future__ import annotations
 
 from plantrack.check import CheckResult, Finding, Severity
+from plantrack.safetext import escape_github_data as escape_data
+from plantrack.safetext import escape_github_property as escape_property
+from plantrack.safetext import for_github_command, for_line
 
 __all__ = ["ANNOTATION_LIMIT", "escape_data", "escape_property", "render_check_github"]
 
 ANNOTATION_LIMIT = 10  # per kind (error, warning), per step
 
 
-def escape_data(text: str) -> str:
-    """Escape a command's message: ``%``, CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a property value: as :func:`escape_data`, and ``:`` and ``,``."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def _command(kind: str, message: str, *, file: str, line: int, col: int, title: str) -> str:
-    props = [f"file={escape_property(file)}"]
+    # Plan text (the file name, the message) has its controls escaped before
+    # GitHub's own escaping: a newline in it is shown, and never ends the command.
+    props = [f"file={for_github_command(file, prop=True)}"]
     if line:
         props.append(f"line={line}")
         if col:
             props.append(f"col={col}")
-    props.append(f"title={escape_property(title)}")
-    return f"::{kind} {','.join(props)}::{escape_data(message)}"
+    props.append(f"title={for_github_command(title, prop=True)}")
+    return f"::{kind} {','.join(props)}::{for_github_command(message)}"
 
 
 def _finding(f: Finding) -> str:
@@ -68,5 +63,5 @@ def render_check_github(result: CheckResult) -> str:
             )
         )
     verdict = "OK" if result.exit_code == 0 else "FAILED"
-    lines.append(f"plantrack check: {verdict}: {result.summary()}")
+    lines.append(for_line(f"plantrack check: {verdict}: {result.summary()}"))
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from plantrack.check import CheckResult, Severity, fingerprint
+from plantrack.safetext import for_json
 
 __all__ = ["SEVERITY", "render_check_gitlab"]
 
@@ -60,4 +61,4 @@ def render_check_gitlab(result: CheckResult) -> str:
         )
         for f in result.findings
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return for_json(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

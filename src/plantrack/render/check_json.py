@@ -12,6 +12,7 @@ from plantrack.check import CheckResult, MilestoneCheck, PlanCheck, tolerance_te
 from plantrack.durations import Duration
 from plantrack.errors import Problem
 from plantrack.render.json import interval_dict, slip_dict
+from plantrack.safetext import for_json
 
 __all__ = ["FORMAT_VERSION", "check_dict", "problem_dict", "render_check_json", "tolerance_dict"]
 
@@ -75,4 +76,4 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
 
 def render_check_json(result: CheckResult) -> str:
     """Indented JSON with one trailing newline."""
-    return json.dumps(check_dict(result), indent=2, ensure_ascii=False) + "\n"
+    return for_json(json.dumps(check_dict(result), indent=2, ensure_ascii=False)) + "\n"

@@ -20,6 +20,7 @@ from plantrack.check import (
     tolerance_text,
 )
 from plantrack.errors import Problem
+from plantrack.safetext import for_xml as _x
 
 __all__ = ["render_check_junit"]
 
@@ -32,32 +33,38 @@ def _word(f: Finding) -> str:
     return "error" if f.severity is Severity.BREACH else "warning"
 
 
+# Every value from a plan (or a file name) goes through _x (safetext.for_xml):
+# the document stays well-formed XML whatever the plan holds.
+
+
 def _testcase(parent: ET.Element, c: MilestoneCheck, file: str, result: CheckResult) -> int:
-    attrs = {"name": c.result.milestone.id, "classname": file, "file": file}
+    attrs = {"name": _x(c.result.milestone.id), "classname": _x(file), "file": _x(file)}
     if c.line:
         attrs["line"] = str(c.line)
     case = ET.SubElement(parent, "testcase", attrs)
     failures = [f for f in c.findings if _fails(f, result)]
     for f in failures:
-        failure = ET.SubElement(case, "failure", {"type": f.rule.value, "message": f.message})
-        failure.text = f"{f.file}:{f.line}:{f.column}: {_word(f)}: {f.message}"
+        failure = ET.SubElement(case, "failure", {"type": f.rule.value, "message": _x(f.message)})
+        failure.text = _x(f"{f.file}:{f.line}:{f.column}: {_word(f)}: {f.message}")
     notes = [f for f in c.findings if not _fails(f, result)]
     if notes:
         out = ET.SubElement(case, "system-out")
-        out.text = "\n".join(f"{f.file}:{f.line}:{f.column}: warning: {f.message}" for f in notes)
+        out.text = "\n".join(
+            _x(f"{f.file}:{f.line}:{f.column}: warning: {f.message}") for f in notes
+        )
     return len(failures)
 
 
 def _plan_suite(parent: ET.Element, p: PlanCheck, result: CheckResult) -> tuple[int, int]:
     file = p.report.plan.file
-    suite = ET.SubElement(parent, "testsuite", {"name": p.report.plan.name, "file": file})
+    suite = ET.SubElement(parent, "testsuite", {"name": _x(p.report.plan.name), "file": _x(file)})
     props = ET.SubElement(suite, "properties")
     for name, value in (
         ("as_of", p.report.as_of.isoformat()),
         ("tolerance", tolerance_text(p.tolerance)),
         ("calendar", p.calendar),
     ):
-        ET.SubElement(props, "property", {"name": name, "value": value})
+        ET.SubElement(props, "property", {"name": name, "value": _x(value)})
     failures = sum(_testcase(suite, c, file, result) for c in p.milestones)
     tests = len(p.milestones)
     suite.attrib.update(tests=str(tests), failures=str(failures), errors="0", skipped="0")
@@ -65,16 +72,18 @@ def _plan_suite(parent: ET.Element, p: PlanCheck, result: CheckResult) -> tuple[
 
 
 def _invalid_suite(parent: ET.Element, file: str, problems: Sequence[Problem]) -> None:
+    name = _x(file)
     suite = ET.SubElement(
         parent,
         "testsuite",
-        {"name": file, "file": file, "tests": "1", "failures": "0", "errors": "1", "skipped": "0"},
+        {"name": name, "file": name, "tests": "1", "failures": "0", "errors": "1", "skipped": "0"},
     )
-    case = ET.SubElement(suite, "testcase", {"name": "load", "classname": file, "file": file})
+    case = ET.SubElement(suite, "testcase", {"name": "load", "classname": name, "file": name})
     if problems[0].line:
         case.set("line", str(problems[0].line))
-    error = ET.SubElement(case, "error", {"type": "invalid-plan", "message": problems[0].message})
-    error.text = "\n".join(str(p) for p in problems)
+    message = _x(problems[0].message)
+    error = ET.SubElement(case, "error", {"type": "invalid-plan", "message": message})
+    error.text = "\n".join(_x(str(p)) for p in problems)
 
 
 def render_check_junit(result: CheckResult) -> str:

@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from plantrack.check import CheckResult, Severity
 from plantrack.render.markdown import escape
+from plantrack.safetext import for_markdown_code as _code
 
 __all__ = ["render_check_markdown"]
-
-
-def _code(text: str, *, cell: bool = True) -> str:
-    """A code span: backslashes stay literal (GFM does not unescape inside
-    code); in a table ``cell``, pipes are escaped for the table."""
-    clean = text.replace("`", "'").replace("\n", " ")
-    if cell:
-        clean = clean.replace("|", "\\|")
-    return f"`{clean}`"
 
 
 def render_check_markdown(result: CheckResult) -> str:
@@ -60,6 +52,6 @@ def render_check_markdown(result: CheckResult) -> str:
         out += ["### Invalid files", ""]
         for pr in result.problems:
             where = f"{pr.file}:{pr.line}:{pr.column}" if pr.line else pr.file
-            out.append(f"- {_code(where, cell=False)}: {pr.message}")
+            out.append(f"- {_code(where, cell=False)}: {escape(pr.message)}")
         out.append("")
     return "\n".join(out)

@@ -1,4 +1,9 @@
-"""CSV: one row per milestone, for spreadsheets."""
+"""CSV: one row per milestone, for spreadsheets.
+
+Plan text (file, plan, id, name, source) is escaped for a line
+(:func:`plantrack.safetext.for_csv_cell`), and a cell that a spreadsheet would
+run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a ``'`` in front,
+unless ``raw``."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import io
 from collections.abc import Iterator, Sequence
 
 from plantrack.dates import FuzzyDate
+from plantrack.safetext import for_csv_cell
 from plantrack.slippage import MilestoneResult, Report
 
 __all__ = ["COLUMNS", "render_csv"]
@@ -31,10 +37,12 @@ def _date_cells(d: FuzzyDate | None) -> tuple[str, str, str, str]:
     return (d.label, d.start.isoformat(), d.end.isoformat(), d.precision.value)
 
 
-def _row(report: Report, r: MilestoneResult) -> Iterator[object]:
+def _row(report: Report, r: MilestoneResult, *, raw: bool) -> Iterator[object]:
     m, s, f = r.milestone, r.slip, r.forecast
-    yield from (report.plan.file, report.plan.name, report.as_of.isoformat())
-    yield from (m.id, m.name, r.status.value)
+    yield for_csv_cell(report.plan.file, raw=raw)
+    yield for_csv_cell(report.plan.name, raw=raw)
+    yield report.as_of.isoformat()
+    yield from (for_csv_cell(m.id, raw=raw), for_csv_cell(m.name, raw=raw), r.status.value)
     yield from _date_cells(m.planned)
     yield from _date_cells(f.date if f else None)
     yield f.reported.label if f and f.reported else ""
@@ -44,15 +52,16 @@ def _row(report: Report, r: MilestoneResult) -> Iterator[object]:
     else:
         yield from (s.text, s.basis.value, s.days, s.days_min, s.days_max)
         yield from (s.months_min, s.months_max)
-    yield m.source
+    yield None if m.source is None else for_csv_cell(m.source, raw=raw)
 
 
-def render_csv(reports: Sequence[Report]) -> str:
-    """Every milestone of every report as a CSV row under a header row."""
+def render_csv(reports: Sequence[Report], *, raw: bool = False) -> str:
+    """Every milestone of every report as a CSV row under a header row; with
+    ``raw``, cells that start like a formula are left as they are."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for report in reports:
         for r in report.results:
-            writer.writerow("" if v is None else v for v in _row(report, r))
+            writer.writerow("" if v is None else v for v in _row(report, r, raw=raw))
     return out.getvalue()

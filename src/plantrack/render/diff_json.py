@@ -8,6 +8,7 @@ from typing import Any
 from plantrack.diff import PlanDiff
 from plantrack.render.diff_text import headline, summary
 from plantrack.render.json import interval_dict, slip_dict
+from plantrack.safetext import for_json
 
 __all__ = ["render_diff_json"]
 
@@ -49,4 +50,4 @@ def render_diff_json(d: PlanDiff) -> str:
         "later": [m.id for m in d.later],
         "summary": summary(d),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return for_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plantrack.diff import DiffStatus, MilestoneDiff, PlanDiff
+from plantrack.safetext import for_line
 
 __all__ = ["headline", "render_diff_text", "summary"]
 
@@ -44,11 +45,12 @@ def summary(d: PlanDiff) -> str:
 
 
 def render_diff_text(d: PlanDiff) -> str:
-    """The header line, a line per milestone (details indented under it), the summary."""
+    """The header line, a line per milestone (details indented under it), the
+    summary; each line escaped (:func:`plantrack.safetext.for_line`)."""
     lines = [f"{d.old} → {d.new} (as of {d.as_of.isoformat()})"]
     for m in d.milestones:
         lines.append(f"{MARKS[m.status]} {headline(m)}")
         if m.expected_before != m.expected_after and m.status is DiffStatus.CHANGED:
             lines += [f"    {f.text}" for f in m.facts]
     lines.append(summary(d))
-    return "\n".join(lines) + "\n"
+    return "\n".join(for_line(line) for line in lines) + "\n"

@@ -10,6 +10,7 @@ from typing import Any
 
 from plantrack.dates import FuzzyDate
 from plantrack.model import Forecast
+from plantrack.safetext import for_json
 from plantrack.slippage import MilestoneResult, Report, Slip
 
 __all__ = [
@@ -112,4 +113,4 @@ def report_dict(report: Report) -> dict[str, Any]:
 def render_json(reports: Sequence[Report], as_of: _dt.date) -> str:
     """The whole document: ``{"as_of": ..., "plans": [...]}``, indented, one trailing newline."""
     doc = {"as_of": as_of.isoformat(), "plans": [report_dict(r) for r in reports]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return for_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from plantrack.render.cells import history_cells, latest_cell, planned_cell, slip_cell
+from plantrack.safetext import for_markdown_cell, for_markdown_code
 from plantrack.slippage import Report
 
 __all__ = ["escape", "render_markdown"]
 
-
-def escape(text: str) -> str:
-    """Escape the characters that would break a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# Plan text inside a line (a cell, a heading, bold text): nothing in it can open
+# a link, an image, HTML, code or emphasis, or break the row.
+escape = for_markdown_cell
 
 
 def render_markdown(reports: Sequence[Report]) -> str:
@@ -22,7 +22,7 @@ def render_markdown(reports: Sequence[Report]) -> str:
         rows = [
             f"## {escape(report.plan.name)}",
             "",
-            f"`{escape(report.plan.file)}`, as of {report.as_of.isoformat()}",
+            f"{for_markdown_code(report.plan.file, cell=False)}, as of {report.as_of.isoformat()}",
             "",
             "| Milestone | Planned | Forecast / actual | Slip | Status |",
             "|---|---|---|---|---|",

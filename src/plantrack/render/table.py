@@ -21,6 +21,7 @@ from plantrack.render.cells import (
     planned_cell,
     slip_cell,
 )
+from plantrack.safetext import for_terminal
 from plantrack.slippage import Report
 
 __all__ = ["SlippageTable", "render_table"]
@@ -29,9 +30,10 @@ WIDE = 100  # columns from which milestone names are shown
 
 
 def _cell(cell: Cell, *, style: str = "") -> Text:
-    text = Text(cell.date, style=style)
+    # Plan text goes in as Text (never Rich markup), escaped (never a control).
+    text = Text(for_terminal(cell.date), style=style)
     if cell.detail:
-        text.append(f"\n{cell.detail}", style="dim")
+        text.append("\n" + for_terminal(cell.detail), style="dim")
     return text
 
 
@@ -49,10 +51,12 @@ class SlippageTable:
             box=box.SIMPLE_HEAD,
             pad_edge=False,
             show_edge=False,
-            title=report.plan.name,
+            title=Text(for_terminal(report.plan.name), style="bold"),
             title_justify="left",
-            title_style="bold",
-            caption=f"{report.plan.file} · as of {report.as_of.isoformat()}",
+            caption=Text(
+                f"{for_terminal(report.plan.file)} · as of {report.as_of.isoformat()}",
+                style="table.caption",
+            ),
             caption_justify="left",
         )
         # On a narrow console the dates, slip and status get fixed widths and the
@@ -71,26 +75,27 @@ class SlippageTable:
         for r in report.results:
             m = r.milestone
             style = STATUS_STYLES[r.status]
-            label = Text(m.id, style="bold")
+            label = Text(for_terminal(m.id), style="bold")
             if wide and m.name and m.name != m.id:
-                label.append(f"\n{m.name}", style="dim")
+                label.append("\n" + for_terminal(m.name), style="dim")
             table.add_row(
                 label,
                 _cell(planned_cell(r)),
                 _cell(latest_cell(r)),
-                Text(slip_cell(r), style=style),
+                Text(for_terminal(slip_cell(r)), style=style),
                 Text(r.status.value, style=style),
             )
             for h in history_cells(r):
                 forecast = _cell(h.forecast, style="dim")
                 forecast.stylize("dim")
-                table.add_row("", "", Text("↳ ") + forecast, Text(h.slip, style="dim"), "")
+                slip = Text(for_terminal(h.slip), style="dim")
+                table.add_row("", "", Text("↳ ") + forecast, slip, "")
         return table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.table(width=options.max_width)
         summary = self.report.summary()
-        yield Text(summary.text(), style="bold red" if summary.late else "bold green")
+        yield Text(for_terminal(summary.text()), style="bold red" if summary.late else "bold green")
 
 
 def render_table(reports: Sequence[Report], *, timeline: bool = False) -> RenderableType:

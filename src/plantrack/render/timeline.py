@@ -20,6 +20,7 @@ from rich.text import Text
 
 from plantrack.dates import FuzzyDate
 from plantrack.render.cells import STATUS_STYLES
+from plantrack.safetext import for_terminal
 from plantrack.slippage import Basis, MilestoneResult, Report
 
 __all__ = ["Timeline"]
@@ -50,7 +51,8 @@ class Timeline:
         if bounds is None:
             return
         first, last = bounds
-        label_width = min(24, max(len(r.milestone.id) for r in self.report.results))
+        ids = [for_terminal(r.milestone.id) for r in self.report.results]
+        label_width = min(24, max(len(i) for i in ids))
         slip_width = 16
         track = max(MIN_TRACK, options.max_width - label_width - slip_width - 2)
         span = (last - first).days + 1
@@ -60,7 +62,7 @@ class Timeline:
 
         yield _axis(first, last, col, track, label_width)
         as_of_col = col(self.report.as_of) if first <= self.report.as_of <= last else None
-        for r in self.report.results:
+        for r, shown_id in zip(self.report.results, ids, strict=True):
             cells = [" "] * track
             styles = [""] * track
             style = STATUS_STYLES[r.status]
@@ -78,11 +80,11 @@ class Timeline:
                 _fill(cells, styles, col(later.start), col(later.end), glyph, style)
             if as_of_col is not None and cells[as_of_col] == " ":
                 cells[as_of_col], styles[as_of_col] = AS_OF, "dim"
-            line = Text(r.milestone.id[:label_width].ljust(label_width) + " ", style="bold")
+            line = Text(shown_id[:label_width].ljust(label_width) + " ", style="bold")
             for ch, st in zip(cells, styles, strict=True):
                 line.append(ch, style=st)
             if r.slip is not None:
-                line.append(" " + r.slip.described[:slip_width], style=style)
+                line.append(" " + for_terminal(r.slip.described)[:slip_width], style=style)
             yield line
         yield Text(
             f"{PLANNED} planned  {ACTUAL} actual  {FORECAST} forecast  {GAP} slip  "

@@ -13,6 +13,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from plantrack.safetext import for_terminal
 from plantrack.trend import PointKind, Trend
 
 if TYPE_CHECKING:
@@ -41,10 +42,17 @@ def _bounds(trends: Sequence[Trend]) -> tuple[_dt.date, _dt.date, _dt.date, _dt.
             ys += [t.baseline.start, t.baseline.end]
     if not xs:
         return None
-    pad = _dt.timedelta(days=max(15, (max(xs) - min(xs)).days // 25))
-    x0, x1 = min(xs) - pad, max(xs) + pad
+    pad = max(15, (max(xs) - min(xs)).days // 25)
+    x0, x1 = _shifted(min(xs), -pad), _shifted(max(xs), pad)
     y0, y1 = min([*ys, x0]), max([*ys, x1])
     return x0, x1, y0, y1
+
+
+def _shifted(d: _dt.date, days: int) -> _dt.date:
+    """``d`` moved by ``days``, stopping at years 1 and 9999 (the margin shrinks)."""
+    if days < 0:
+        return d - _dt.timedelta(days=min(-days, (d - _dt.date.min).days))
+    return d + _dt.timedelta(days=min(days, (_dt.date.max - d).days))
 
 
 def chart_lines(
@@ -118,7 +126,7 @@ def chart_lines(
     out.append(plain(" " * (Y_LABEL + 1) + "".join(labels).rstrip()))
     out.append(plain(" " * (Y_LABEL + 1) + "date reported".rjust(plot_w)))
     for s, t in enumerate(trends):
-        out.append([(MARKERS[s % len(MARKERS)], s), *plain(f" {t.milestone.id}")])
+        out.append([(MARKERS[s % len(MARKERS)], s), *plain(" " + for_terminal(t.milestone.id))])
     out.append(plain(f"{ACTUAL} actual   │ ─ a range   {PLANNED} planned date"))
     out.append(plain(f"{DIAGONAL} forecast = report date: a line parallel to it slips"))
     out.append(plain("  a month for every month that passes"))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from plantrack.render.json import date_dict, interval_dict, slip_dict
+from plantrack.safetext import for_json
 from plantrack.slippage import Change
 from plantrack.trend import Point, Trend
 
@@ -87,4 +88,4 @@ def render_trend_json(trends: Sequence[Trend], *, file: str, plan: str, as_of: _
         "as_of": as_of.isoformat(),
         "milestones": [trend_dict(t) for t in trends],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return for_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

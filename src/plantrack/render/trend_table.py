@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.render.cells import NONE
+from plantrack.safetext import for_terminal
 from plantrack.trend import PointKind, Trend, Verdict
 
 __all__ = ["VERDICT_STYLES", "figure_lines", "render_trend_table"]
@@ -58,16 +59,16 @@ def _history(trend: Trend) -> Table:
             Text(p.date.display + (" actual" if actual else ""), style="bold" if actual else ""),
             p.slip.text if p.slip else NONE,
             p.change.text if p.change else NONE,
-            p.source or NONE,
+            Text(for_terminal(p.source or NONE)),  # Text: plan text is never Rich markup
         )
     return table
 
 
 def _one(trend: Trend, file: str) -> list[RenderableType]:
     m = trend.milestone
-    head = Text(m.id, style="bold")
+    head = Text(for_terminal(m.id), style="bold")
     if m.name and m.name != m.id:
-        head.append(f" · {m.name}")
+        head.append(" · " + for_terminal(m.name))
     if m.planned is not None:
         source = m.planned_source or m.source
         baseline = f"planned {m.planned.display}" + (f" ({source})" if source else "")
@@ -77,15 +78,19 @@ def _one(trend: Trend, file: str) -> list[RenderableType]:
         )
     else:
         baseline = "no planned date"
-    parts: list[RenderableType] = [head, Text(baseline, style="dim"), _history(trend)]
+    parts: list[RenderableType] = [
+        head,
+        Text(for_terminal(baseline), style="dim"),
+        _history(trend),
+    ]
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold", no_wrap=True)
     figures.add_column(overflow="fold")
     for label, text in figure_lines(trend):
         style = VERDICT_STYLES[trend.verdict] if label == "verdict" and trend.verdict else ""
-        figures.add_row(label, Text(text, style=style))
+        figures.add_row(label, Text(for_terminal(text), style=style))
     parts.append(figures)
-    parts.append(Text(f"{file} · as of {trend.as_of.isoformat()}", style="dim"))
+    parts.append(Text(f"{for_terminal(file)} · as of {trend.as_of.isoformat()}", style="dim"))
     return parts
 
 
