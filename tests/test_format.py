@@ -4,10 +4,13 @@ there removes it everywhere."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import jsonschema
 import pytest
 
 from plantrack import format as plan_format
+from plantrack.editing import EditError, Op, add_forecast, add_milestone, add_source, apply_edit
 from plantrack.errors import PlanError
 from plantrack.format import Level
 from plantrack.loader import load_plan_text
@@ -115,3 +118,44 @@ def test_each_level_is_declared_consistently(level: Level) -> None:
     assert all(k.doc.endswith(".") and "\n" not in k.doc for k in spec.keys)  # one-line docs
     nested = [k for k in spec.keys if k.kind in (plan_format.Kind.LIST, plan_format.Kind.MAPPING)]
     assert all(k.of is not None for k in nested)
+
+
+@pytest.mark.parametrize(
+    ("level", "key", "op"),
+    [
+        (
+            Level.FORECAST,
+            "note",
+            add_forecast(milestone_id="a", date="2014-01", reported="2013-12", note="x"),
+        ),
+        (Level.MILESTONE, "source", add_milestone(milestone_id="b", name="B", source="cw")),
+        (Level.SOURCE, "url", add_source(source_id="s", title="S", url="https://example.org/")),
+    ],
+)
+def test_the_editor_writes_only_keys_of_the_format(
+    monkeypatch: pytest.MonkeyPatch, level: Level, key: str, op: Op
+) -> None:
+    assert f"{key}: " in _added(apply_edit(PLAN, op, "p.yaml").new)  # written with the whole format
+
+    monkeypatch.setattr(plan_format, "FORMAT", plan_format.FORMAT.without(level, key))
+    with pytest.raises(EditError, match=f"the plan format has no key '{key}' here"):
+        apply_edit(PLAN, op, "p.yaml")  # refused, not written without it
+
+
+def _added(new: str) -> str:
+    """The lines of ``new`` that PLAN does not have."""
+    old = PLAN.splitlines()
+    return "\n".join(line for line in new.splitlines() if line not in old)
+
+
+def test_the_editor_writes_keys_in_the_format_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    op = add_source(source_id="s", title="S", url="https://example.org/", publisher="P")
+    added = _added(apply_edit(PLAN, op, "p.yaml").new)
+    assert added.index("title") < added.index("publisher") < added.index("url")
+
+    spec = plan_format.FORMAT.levels[Level.SOURCE]
+    reordered = dataclasses.replace(spec, written=("url", "publisher", "title", "date", "note"))
+    levels = {**plan_format.FORMAT.levels, Level.SOURCE: reordered}
+    monkeypatch.setattr(plan_format, "FORMAT", plan_format.PlanFormat(levels))
+    added = _added(apply_edit(PLAN, op, "p.yaml").new)
+    assert added.index("url") < added.index("publisher") < added.index("title")

@@ -128,6 +128,21 @@ def test_crlf_and_bom_survive(invoke: Invoke, tmp_path: Path) -> None:
     assert path.read_bytes() == b"\xef\xbb\xbf" + (text + "    actual: 2020-01\r\n").encode()
 
 
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe\x00\x00", "utf-32-le")],
+)
+def test_utf16_and_utf32_plans_are_edited_in_their_encoding(
+    invoke: Invoke, tmp_path: Path, bom: bytes, codec: str
+) -> None:
+    """The editor reads with the loader's decoder and writes back the same way."""
+    path = tmp_path / "wide.yaml"
+    text = "plantrack: 1\nplan: P\nmilestones:\n  - id: a\n    name: Café\n"
+    path.write_bytes(bom + text.encode(codec))
+    invoke("record", path, "a", "--actual", "2020-01")
+    assert path.read_bytes() == bom + (text + "    actual: 2020-01\n").encode(codec)
+
+
 # -- refusals: the original stays untouched, exit 2 -----------------------------
 
 

@@ -31,9 +31,11 @@ from plantrack.editdoc import Doc, EditError, Op, is_empty
 from plantrack.editrender import Item, Lines, Scalar, date_value, renderer
 from plantrack.errors import PlanError, Problem
 from plantrack.files import Override, read_limited, write_atomic
+from plantrack.format import Level, key_order
 from plantrack.loader import DEFAULT_MAX_SIZE, load_plan_text
 from plantrack.locking import DEFAULT_LOCK_TIMEOUT, locked_for_edit
 from plantrack.model import Plan
+from plantrack.reading import decode
 from plantrack.yamlplaces import trailing
 
 __all__ = [
@@ -48,7 +50,12 @@ __all__ = [
     "set_actual",
 ]
 
-_FORECAST_ORDER = ("reported", "date", "source", "note")
+
+def _keys_before(level: Level, key: str) -> tuple[str, ...]:
+    """The keys the format puts before ``key`` in a mapping of ``level``: a
+    new ``key`` goes after the last of them that the mapping has."""
+    order = key_order(level)
+    return order[: order.index(key)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +119,13 @@ def _add_to_list(
 
 
 def _pairs(values: dict[str, Scalar | Item | None], order: tuple[str, ...]) -> Item:
+    """The given values as ``(key, value)`` pairs in ``order``; a value whose key
+    the format does not have is refused, never dropped."""
+    unknown = [k for k, v in values.items() if v is not None and k not in order]
+    if unknown:
+        raise EditError(
+            f"the plan format has no key {unknown[0]!r} here (it has: {', '.join(order)})"
+        )
     return [(k, v) for k in order if (v := values.get(k)) is not None]
 
 
@@ -128,13 +142,13 @@ def add_forecast(
     def op(doc: Doc) -> None:
         m, node = doc.milestone(milestone_id)
         what = f"milestone {milestone_id!r}: its 'forecasts'"
-        order = _FORECAST_ORDER
+        order = key_order(Level.FORECAST)
         hit = doc.places.own(node, "forecasts")
         if hit and isinstance(hit[1], yaml.SequenceNode) and hit[1].value:
             last = hit[1].value[-1]
             if isinstance(last, yaml.MappingNode):
-                seen = tuple(k.value for k, _ in last.value if k.value in _FORECAST_ORDER)
-                order = seen + tuple(k for k in _FORECAST_ORDER if k not in seen)
+                seen = tuple(k.value for k, _ in last.value if k.value in order)
+                order = seen + tuple(k for k in order if k not in seen)
         values: dict[str, Scalar | Item | None] = {
             "reported": date_value(reported),
             "date": date_value(date),
@@ -142,7 +156,14 @@ def add_forecast(
             "note": note,
         }
         item = _pairs(values, order)
-        _add_to_list(doc, node, "forecasts", item, what=what, after=("id", "name", "planned"))
+        _add_to_list(
+            doc,
+            node,
+            "forecasts",
+            item,
+            what=what,
+            after=_keys_before(Level.MILESTONE, "forecasts"),
+        )
         count = len(m.forecasts) + 1
 
         def check(plan: Plan) -> bool:
@@ -176,7 +197,7 @@ def set_actual(
                 if source is None
                 else doc.render.block([("actual", long)], node.start_mark.column, doc.mapping_step)
             )
-            doc.add_key(node, ("id", "name", "planned", "forecasts"), lines)
+            doc.add_key(node, _keys_before(Level.MILESTONE, "actual"), lines)
         else:
             key_node, current = hit
             if not is_empty(current) and not replace:
@@ -237,7 +258,7 @@ def add_milestone(
             "source": source,
             "notes": notes,
         }
-        item = _pairs(values, ("id", "name", "planned", "source", "notes"))
+        item = _pairs(values, key_order(Level.MILESTONE))
         root = doc.root()
         after = tuple(str(k.value) for k, _ in root.value)
         _add_to_list(doc, root, "milestones", item, what="the 'milestones' list", after=after)
@@ -272,11 +293,11 @@ def add_source(
             "url": url,
             "note": note,
         }
-        entry: Item = [(source_id, _pairs(values, ("title", "publisher", "date", "url", "note")))]
+        entry: Item = [(source_id, _pairs(values, key_order(Level.SOURCE)))]
         root = doc.root()
         hit = doc.lookup(root, "sources", "the 'sources' mapping")
         if hit is None:
-            after = ("plantrack", "plan", "as_of", "calendar", "tolerance", "notes")
+            after = _keys_before(Level.PLAN, "sources")
             doc.add_key(root, after, doc.render.block([("sources", entry)], 0, doc.mapping_step))
         elif is_empty(hit[1]):
             doc.insert(
@@ -327,21 +348,12 @@ def apply_edit(text: str, op: Op, file: str) -> Edit:
     return Edit(file, text, new)
 
 
-def _decode(data: bytes, file: str) -> tuple[str, bool]:
-    bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8-sig"), bom
-    except UnicodeDecodeError as exc:
-        raise EditError(f"{file}: cannot edit: not UTF-8 text") from exc
-
-
 def _edit_locked(path: Path, op: Op, *, max_size: int, lock_timeout: float, force: bool) -> Edit:
     with locked_for_edit(path, timeout=lock_timeout) as fd:
         data = read_limited(fd, max_size, str(path))
-        text, bom = _decode(data, str(path))
-        edit = apply_edit(text, op, str(path))
-        new = (b"\xef\xbb\xbf" if bom else b"") + edit.new.encode("utf-8")
-        write_atomic(path, new, expected=data, force=force)
+        decoded = decode(data, str(path))  # the loader's decoder: UTF-8, -16, -32
+        edit = apply_edit(decoded.text, op, str(path))
+        write_atomic(path, decoded.encode(edit.new), expected=data, force=force)
     return edit
 
 
@@ -368,5 +380,4 @@ def edit_plan(
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise PlanError([Problem(file, 0, 0, f"cannot read file: {reason}")]) from exc
-    text, _ = _decode(data, file)
-    return apply_edit(text, op, file)
+    return apply_edit(decode(data, file).text, op, file)
