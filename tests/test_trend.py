@@ -392,7 +392,7 @@ def test_chart_without_matplotlib_exits_2(
     for option in ("--svg", "--png"):
         out = tmp_path / f"chart.{option[2:]}"
         result = invoke("trend", MET, option, out, code=2)
-        assert "plantrack[plot]" in result.stderr
+        assert "plantrack-cli[plot]" in result.stderr
         assert option in result.stderr
         assert not out.exists()
 

@@ -29,7 +29,7 @@ from plantrack.slippage import (
     resolve_as_of,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it
 
 __all__ = [
     "Basis",

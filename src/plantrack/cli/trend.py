@@ -46,13 +46,13 @@ FORMATS = ("table", "json")
     "--svg",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="Write the chart as SVG (needs the plot extra: pip install 'plantrack[plot]').",
+    help="Write the chart as SVG (needs the plot extra: pip install 'plantrack-cli[plot]').",
 )
 @click.option(
     "--png",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="Write the chart as PNG (needs the plot extra: pip install 'plantrack[plot]').",
+    help="Write the chart as PNG (needs the plot extra: pip install 'plantrack-cli[plot]').",
 )
 @click.option("--force", is_flag=True, help="Overwrite the --svg/--png files if they exist.")
 @max_size_option

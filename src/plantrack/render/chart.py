@@ -1,7 +1,7 @@
 """The milestone trend chart as SVG or PNG, drawn with matplotlib.
 
 matplotlib comes from the optional ``plot`` extra (``pip install
-'plantrack[plot]'``) and is imported only here, when a picture is asked for.
+'plantrack-cli[plot]'``) and is imported only here, when a picture is asked for.
 The picture is returned as bytes; the CLI writes the file.
 """
 
@@ -19,7 +19,7 @@ from plantrack.trend import PointKind, Trend
 
 __all__ = ["PLOT_EXTRA_HINT", "ChartFormat", "ChartUnavailable", "render_chart"]
 
-PLOT_EXTRA_HINT = "install the plot extra: pip install 'plantrack[plot]'"
+PLOT_EXTRA_HINT = "install the plot extra: pip install 'plantrack-cli[plot]'"
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 
 
