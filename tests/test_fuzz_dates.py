@@ -23,10 +23,10 @@ from plantrack.dates import (
     DateRef,
     FuzzyDate,
     Precision,
-    months_between_days,
     parse_date,
     parse_date_expr,
 )
+from plantrack.months import months_between_days
 from plantrack.slippage import compute_slip
 
 settings.register_profile(
