@@ -246,14 +246,12 @@ def _bound(text: str) -> Bound | None:
     m = _BOUND.fullmatch(text)
     if m is None:
         return None
-    if _RANGE.search(m["date"]):
-        raise DateError(text, "a bound takes one date, not a range")
     try:
-        date = _single(m["date"])
+        date = _absolute(m["date"])
     except DateError as exc:
         raise DateError(text, exc.reason) from exc
     kind = _BOUND_WORDS[" ".join(m["words"].lower().split())]
-    return Bound(kind, date.with_text(m["date"]), text)
+    return Bound(kind, date, text)
 
 
 def _bounded(value: str | int | _dt.date) -> FuzzyDate | Bound | DateRef:
@@ -334,7 +332,7 @@ def parse_date_expr(value: str | int | _dt.date) -> FuzzyDate | DateRef:
 def parse_date_or_bound(value: str | int | _dt.date) -> FuzzyDate | Bound | DateRef:
     """Parse what :func:`parse_date_expr` does, or a bound: ``no earlier than
     DATE`` (also ``not before``, ``NET``) or ``by DATE`` (also ``no later
-    than``, ``NLT``, ``before``), DATE one date of the grammar (not a range)."""
+    than``, ``NLT``, ``before``), DATE any absolute date of the grammar."""
     try:
         return _bounded(value)
     except DateError as exc:
