@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plantrack.attribution import actual_source, planned_source
 from plantrack.model import Forecast
 from plantrack.slippage import Basis, MilestoneResult, Status, compute_slip
 
@@ -50,27 +51,28 @@ def _join(*parts: str | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def forecast_cell(f: Forecast, fallback_source: str | None = None) -> Cell:
-    """A forecast: its date; when it was reported and by whom."""
+def forecast_cell(f: Forecast) -> Cell:
+    """A forecast: its date; when it was reported and by whom (its own source
+    only: a milestone's ``source`` never attributes a forecast)."""
     reported = f"reported {f.reported.display}" if f.reported else "forecast"
-    return Cell(f.date.display, _join(reported, f.source or fallback_source))
+    return Cell(f.date.display, _join(reported, f.source))
 
 
 def planned_cell(r: MilestoneResult) -> Cell:
-    """The baseline and its own source."""
+    """The baseline and its own source (:func:`plantrack.attribution.planned_source`)."""
     m = r.milestone
     if m.planned is None:
         return Cell(NONE)
-    return Cell(m.planned.display, m.planned_source or "")
+    return Cell(m.planned.display, planned_source(m) or "")
 
 
 def latest_cell(r: MilestoneResult) -> Cell:
-    """The actual, else the latest known forecast, else a dash."""
-    m = r.milestone
+    """The actual (with its source, :func:`plantrack.attribution.actual_source`),
+    else the latest known forecast, else a dash."""
     if r.actual is not None:
-        return Cell(r.actual.display, _join("actual", m.actual_source or m.source))
+        return Cell(r.actual.display, _join("actual", actual_source(r.milestone, r.actual)))
     if r.forecast is not None:
-        return forecast_cell(r.forecast, m.source)
+        return forecast_cell(r.forecast)
     return Cell(NONE)
 
 
