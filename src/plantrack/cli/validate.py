@@ -17,18 +17,23 @@ def _plural(n: int, word: str) -> str:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--quiet", "-q", is_flag=True, help="Print only errors and warnings when the run passes."
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No summary line unless the run fails (errors and warnings are still printed).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when there is a warning.")
 @max_size_option
 @handle_errors
 def validate(paths: tuple[Path, ...], quiet: bool, strict: bool, max_size: int) -> None:
     """Check that the plan files in PATHS are valid: the format, milestone and
-    source references, dates and durations, and calendar codes; and warn about
-    what a replay (--as-of) cannot show honestly: a forecast without a reported
-    date, a reported date or an actual after today (or the plan's as_of), a
-    forecast reported after the actual or already passed when reported, a
-    forecast given twice.
+    source references, dates and durations, and calendar codes.
+
+    Also warn about what a replay (--as-of) cannot show honestly: a forecast
+    without a reported date; a reported date or an actual after today (or
+    after the plan's as_of); a forecast reported after the actual, or already
+    passed when reported; the same forecast twice. The rules and how to fix
+    each: docs/plan-format.md, "Warnings".
 
     PATHS are plan files, directories (searched for *.yaml and *.yml) or globs;
     default: plans/. Every problem of every file is printed on stderr as
