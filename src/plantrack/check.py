@@ -29,11 +29,12 @@ from enum import Enum
 from typing import Any
 
 from plantrack.calendars import Calendar, get_calendar
-from plantrack.dates import FuzzyDate, Precision, add_months
+from plantrack.dates import FuzzyDate, Precision
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
 from plantrack.exitcodes import ExitCode
 from plantrack.model import Plan
+from plantrack.months import add_months
 from plantrack.slippage import (
     Basis,
     MilestoneResult,

@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from plantrack.dates import FuzzyDate, Precision, months_between_days
+from plantrack.dates import FuzzyDate, Precision
 from plantrack.model import Forecast, Milestone, Plan, report_order
+from plantrack.months import months_between_days
 
 __all__ = [
     "LATE_STATUSES",
