@@ -118,9 +118,13 @@ def slippage(
 
         click.echo(render_markdown(reports), nl=False)
     elif reports:
+        from plantrack.lint import lint_plan
         from plantrack.render.table import render_table
 
-        print_rich(render_table(reports, timeline=timeline, business_days=business_days))
+        warnings = {p.file: lint_plan(p, today=now) for p in loaded}
+        print_rich(
+            render_table(reports, timeline=timeline, business_days=business_days, warnings=warnings)
+        )
     echo_problems(problems)
     if problems:
         raise SystemExit(ExitCode.BAD_INPUT)

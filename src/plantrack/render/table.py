@@ -6,13 +6,14 @@ there is room (100 columns or more), and left out on narrow terminals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from plantrack.lint import LintWarning
 from plantrack.render.cells import (
     STATUS_STYLES,
     Cell,
@@ -24,9 +25,19 @@ from plantrack.render.cells import (
 from plantrack.safetext import for_terminal
 from plantrack.slippage import MilestoneResult, Report
 
-__all__ = ["SlippageTable", "business_days_text", "render_table"]
+__all__ = ["SlippageTable", "business_days_text", "footnote", "render_table"]
 
 WIDE = 100  # columns from which milestone names are shown
+
+
+def footnote(warnings: Sequence[LintWarning], file: str) -> str:
+    """The one line under a plan's table that counts its lint warnings and
+    names their rules: ``2 warnings (unreported, duplicate): run plantrack
+    validate plans/x.yaml for details``."""
+    n = len(warnings)
+    rules = ", ".join(dict.fromkeys(w.rule.value for w in warnings))
+    noun = "warning" if n == 1 else "warnings"
+    return f"{n} {noun} ({rules}): run plantrack validate {file} for details"
 
 
 def _cell(cell: Cell, *, style: str = "") -> Text:
@@ -66,11 +77,19 @@ def _slip(r: MilestoneResult, *, business_days: bool) -> str:
 
 
 class SlippageTable:
-    """One plan: a row per milestone, earlier forecasts dimmed under it; with
-    ``business_days``, each slip cell also counts the slip in business days."""
+    """One plan: a row per milestone, earlier forecasts dimmed under it, and
+    a footnote when the plan has lint ``warnings``; with ``business_days``,
+    each slip cell also counts the slip in business days."""
 
-    def __init__(self, report: Report, *, business_days: bool = False) -> None:
+    def __init__(
+        self,
+        report: Report,
+        warnings: Sequence[LintWarning] = (),
+        *,
+        business_days: bool = False,
+    ) -> None:
         self.report = report
+        self.warnings = tuple(warnings)
         self.business_days = business_days
 
     def table(self, *, width: int) -> Table:
@@ -126,19 +145,28 @@ class SlippageTable:
         yield self.table(width=options.max_width)
         summary = self.report.summary()
         yield Text(for_terminal(summary.text()), style="bold red" if summary.late else "bold green")
+        if self.warnings:
+            yield Text(for_terminal(footnote(self.warnings, self.report.plan.file)), style="yellow")
 
 
 def render_table(
-    reports: Sequence[Report], *, timeline: bool = False, business_days: bool = False
+    reports: Sequence[Report],
+    *,
+    timeline: bool = False,
+    business_days: bool = False,
+    warnings: Mapping[str, Sequence[LintWarning]] | None = None,
 ) -> RenderableType:
-    """Every report's table with its summary line (and, with ``timeline``, the
-    milestones drawn on a time axis), a blank line between plans; with
-    ``business_days``, slip cells count business days too (when the slips carry them)."""
+    """Every report's table with its summary line, a footnote counting the
+    plan's lint ``warnings`` (by plan file) if it has any (and, with
+    ``timeline``, the milestones drawn on a time axis), a blank line between
+    plans; with ``business_days``, slip cells count business days too (when
+    the slips carry them)."""
     parts: list[RenderableType] = []
     for i, report in enumerate(reports):
         if i:
             parts.append(Text(""))
-        parts.append(SlippageTable(report, business_days=business_days))
+        plan_warnings = (warnings or {}).get(report.plan.file, ())
+        parts.append(SlippageTable(report, plan_warnings, business_days=business_days))
         if timeline:
             from plantrack.render.timeline import Timeline  # only when asked for
 
