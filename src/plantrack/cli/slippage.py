@@ -116,9 +116,8 @@ def _report(plan: Plan, as_of: _dt.date, calendar: str | None, business_days: bo
     "--status",
     "statuses",
     type=StatusListParam(),
-    help="Only milestones with these statuses, e.g. late,overdue,forecast-late "
-    "(any of: " + ", ".join(s.value.replace(" ", "-") for s in Status) + "); "
-    "every format, the summary counts only these.",
+    help="Only milestones with these statuses, e.g. late,overdue,forecast-late (an "
+    "unknown name lists them all), in every format; the summary counts only these.",
 )
 @click.option(
     "--sort",
