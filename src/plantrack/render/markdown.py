@@ -15,8 +15,9 @@ __all__ = ["escape", "render_markdown"]
 escape = for_markdown_cell
 
 
-def render_markdown(reports: Sequence[Report]) -> str:
-    """A heading, a table and the summary line for each report."""
+def render_markdown(reports: Sequence[Report], *, latest_only: bool = False) -> str:
+    """A heading, a table and the summary line for each report (without the
+    earlier forecasts under each row with ``latest_only``)."""
     blocks = []
     for report in reports:
         rows = [
@@ -38,7 +39,7 @@ def render_markdown(reports: Sequence[Report]) -> str:
                 r.status.value,
             ]
             rows.append("| " + " | ".join(cells) + " |")
-            for h in history_cells(r):
+            for h in [] if latest_only else history_cells(r):
                 rows.append(f"| | | ↳ *{escape(h.forecast.inline())}* | *{escape(h.slip)}* | |")
         rows += ["", f"**{escape(report.summary().text())}**", ""]
         blocks.append("\n".join(rows))
