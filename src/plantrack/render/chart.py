@@ -35,6 +35,7 @@ __all__ = [
     "date_axes",
     "day_edges",
     "num",
+    "padded",
     "picture_bytes",
     "plot_style",
     "render_chart",
@@ -45,7 +46,7 @@ PLOT_EXTRA_HINT = "install the plot extra: pip install 'plantrack-cli[plot]'"
 COLOUR = "#1f77b4"
 PNG_DPI = 150  # a PNG is drawn at this resolution (an SVG at 100, matplotlib's default)
 AS_OF_COLOUR = "#444444"
-POINTS_GID = "points"  # the gid of the line that joins a milestone's points
+POINTS_GID = "points"  # the line joining a milestone's points has gid "points-ID"
 
 
 class ChartFormat(str, Enum):
@@ -178,7 +179,7 @@ def _draw(ax: Any, t: Trend, kinds: set[str]) -> list[Label]:
                 )
             )
     if placed:
-        ax.plot(xs, ys, "-", color=COLOUR, linewidth=1.5, gid=POINTS_GID)
+        ax.plot(xs, ys, "-", color=COLOUR, linewidth=1.5, gid=f"{POINTS_GID}-{t.milestone.id}")
         forecast = [
             (x, y) for x, y, p in zip(xs, ys, placed, strict=True) if p.kind is PointKind.FORECAST
         ]

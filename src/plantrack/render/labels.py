@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["LABEL_GID", "Box", "Label", "layout_labels", "place_labels", "renderer"]
+__all__ = ["LABEL_GID", "Box", "Label", "is_label", "layout_labels", "place_labels", "renderer"]
 
-LABEL_GID = "slip-label"  # the gid of every placed label (an id in the SVG)
+LABEL_GID = "slip-label"  # placed labels have gid "slip-label-A-N" (A: axes, N: label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,11 @@ class Label:
     key: str  # the line of the numbered key: reported date and slip
 
 
+def is_label(artist: Any) -> bool:
+    """True for a text that :func:`place_labels` placed."""
+    return str(artist.get_gid()).startswith(f"{LABEL_GID}-")
+
+
 def renderer(fig: Any) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -144,7 +149,7 @@ def _place(ax: Any, labels: Sequence[Label], texts: Sequence[str], drawn: Any, c
         pad=3 * px,
         reach=80 * px,
     )
-    for lab, text, box, (x, y) in zip(labels, texts, boxes, anchors, strict=True):
+    for n, (lab, text, box, (x, y)) in enumerate(zip(labels, texts, boxes, anchors, strict=True)):
         if box is None:
             continue
         far = math.hypot(box.x0 + box.x1 - 2 * x, box.y0 + box.y1 - 2 * y) / 2 > 40 * px
@@ -156,7 +161,7 @@ def _place(ax: Any, labels: Sequence[Label], texts: Sequence[str], drawn: Any, c
             textcoords="offset points",
             arrowprops=leader if far else None,
             bbox=ground,
-            gid=LABEL_GID,
+            gid=f"{LABEL_GID}-{ax.figure.axes.index(ax)}-{n}",
             **style,
         )
     return all(box is not None for box in boxes)
@@ -195,7 +200,7 @@ def place_labels(
     tiers = [0] * len(labels)
     for _ in range(4):
         for ax in axes:
-            for text in [a for a in ax.texts if a.get_gid() == LABEL_GID]:
+            for text in [a for a in ax.texts if is_label(a)]:
                 text.remove()
         drawn = renderer(fig)
         keyed = False
@@ -204,7 +209,7 @@ def place_labels(
                 texts = [(lab.text, lab.short, str(n))[tiers[i]] for n, lab in enumerate(labs, 1)]
                 if _place(ax, labs, texts, drawn, colour) or tiers[i] == 2:
                     break
-                for text in [a for a in ax.texts if a.get_gid() == LABEL_GID]:
+                for text in [a for a in ax.texts if is_label(a)]:
                     text.remove()
                 tiers[i] += 1
                 if tiers[i] == 2:
