@@ -17,6 +17,7 @@ from typing import Any
 
 __all__ = ["LABEL_GID", "Box", "Label", "is_label", "layout_labels", "place_labels", "renderer"]
 
+LEADER_GID = "slip-leader"  # and their leader lines "slip-leader-A-N"
 LABEL_GID = "slip-label"  # placed labels have gid "slip-label-A-N" (A: axes, N: label)
 
 
@@ -110,6 +111,10 @@ def is_label(artist: Any) -> bool:
     return str(artist.get_gid()).startswith(f"{LABEL_GID}-")
 
 
+def _placed(artist: Any) -> bool:
+    return is_label(artist) or str(artist.get_gid()).startswith(f"{LEADER_GID}-")
+
+
 def renderer(fig: Any) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -152,18 +157,26 @@ def _place(ax: Any, labels: Sequence[Label], texts: Sequence[str], drawn: Any, c
     for n, (lab, text, box, (x, y)) in enumerate(zip(labels, texts, boxes, anchors, strict=True)):
         if box is None:
             continue
-        far = math.hypot(box.x0 + box.x1 - 2 * x, box.y0 + box.y1 - 2 * y) / 2 > 40 * px
-        leader = {"arrowstyle": "-", "color": colour, "alpha": 0.5, "linewidth": 0.6}
+        gid = f"{ax.figure.axes.index(ax)}-{n}"
         ax.annotate(
             text,
             (lab.x, lab.y),
             xytext=((box.x0 - x) * 72 / dpi, (box.y0 - y) * 72 / dpi),
             textcoords="offset points",
-            arrowprops=leader if far else None,
             bbox=ground,
-            gid=f"{LABEL_GID}-{ax.figure.axes.index(ax)}-{n}",
+            gid=f"{LABEL_GID}-{gid}",
             **style,
         )
+        near = (min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1))  # the box's nearest point
+        if math.hypot(near[0] - x, near[1] - y) > 20 * px:  # far: a leader line to the point
+            ax.annotate(
+                "",
+                (lab.x, lab.y),
+                xytext=((near[0] - x) * 72 / dpi, (near[1] - y) * 72 / dpi),
+                textcoords="offset points",
+                arrowprops={"arrowstyle": "-", "color": colour, "alpha": 0.5, "linewidth": 0.6},
+                gid=f"{LEADER_GID}-{gid}",
+            )
     return all(box is not None for box in boxes)
 
 
@@ -200,7 +213,7 @@ def place_labels(
     tiers = [0] * len(labels)
     for _ in range(4):
         for ax in axes:
-            for text in [a for a in ax.texts if is_label(a)]:
+            for text in [a for a in ax.texts if _placed(a)]:
                 text.remove()
         drawn = renderer(fig)
         keyed = False
@@ -209,7 +222,7 @@ def place_labels(
                 texts = [(lab.text, lab.short, str(n))[tiers[i]] for n, lab in enumerate(labs, 1)]
                 if _place(ax, labs, texts, drawn, colour) or tiers[i] == 2:
                     break
-                for text in [a for a in ax.texts if is_label(a)]:
+                for text in [a for a in ax.texts if _placed(a)]:
                     text.remove()
                 tiers[i] += 1
                 if tiers[i] == 2:
