@@ -215,9 +215,9 @@ def _limits(ax: Any, marks: _Marks, as_of: _dt.datetime) -> str:
         hi = max(hi, as_of)
     span = hi - lo
     kind = "as-of"
-    if as_of > hi + span / 2:
+    if as_of - hi > span / 2:  # (as differences: no date beyond year 9999)
         kind = "as-of-right"
-    elif as_of < lo - span / 2:
+    elif lo - as_of > span / 2:
         kind = "as-of-left"
     else:
         lo, hi = min(lo, as_of), max(hi, as_of)
