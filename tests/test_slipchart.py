@@ -17,7 +17,7 @@ import pytest
 from plantrack.loader import load_plan
 from plantrack.slippage import evaluate
 
-from .conftest import DATA, MET, Invoke, PlanFile
+from .conftest import DATA, MET, ROOT, Invoke, PlanFile
 
 PLAN = """\
 plantrack: 1
@@ -303,3 +303,30 @@ def test_years_1_and_9999_and_a_dollar_in_the_name(
     assert "Slip chart: Costs $\\frac{1}{0$" in svg.read_text("utf-8")
     ET.parse(svg)
     assert png.read_bytes().startswith(b"\x89PNG")
+
+
+# -- the README's pictures -----------------------------------------------------------------------
+
+PICTURES = [
+    ("met-slip.png", ["chart", MET]),
+    ("spacecraft-trend.png", ["trend", DATA / "stress-spacecraft.yaml", "--milestone", "launch"]),
+    ("met-trend.png", ["trend", MET]),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), PICTURES)
+def test_the_readme_pictures_are_current(
+    invoke: Invoke, tmp_path: Path, name: str, args: list[str | Path]
+) -> None:
+    # Redrawn as the README says; the pixels differ with the fonts installed, so
+    # only what fonts cannot change is compared: the size in pixels, exactly,
+    # and the file size, loosely (a chart with marks missing or doubled is far off).
+    pytest.importorskip("matplotlib")
+    committed = (ROOT / "docs" / "images" / name).read_bytes()
+    fresh = tmp_path / name
+    invoke(*args, "--png", fresh)
+    redrawn = fresh.read_bytes()
+    assert struct.unpack(">II", redrawn[16:24]) == struct.unpack(">II", committed[16:24])
+    assert 0.6 < len(redrawn) / len(committed) < 1.6
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f"docs/images/{name}" in readme
