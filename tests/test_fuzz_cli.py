@@ -186,6 +186,7 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "check": (lambda p, q, mid: ["check", str(p), "--format", "json"], False, True),
     "validate": (lambda p, q, mid: ["validate", str(p)], False, False),
     "trend": (lambda p, q, mid: ["trend", str(p), "--format", "json"], False, False),
+    "chart": (lambda p, q, mid: ["chart", str(p), "--svg", f"{p}.svg", "--force"], False, False),
     "diff": (lambda p, q, mid: ["diff", str(q), str(p), "--fail-on-slip"], False, True),
     "record": (lambda p, q, mid: ["record", str(p), *RECORD, "--", mid], True, False),
     "add": (lambda p, q, mid: ["add", str(p), "--id", "new-one", "--name", "N"], True, False),

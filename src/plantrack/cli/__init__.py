@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "validate": "plantrack.cli.validate:validate",
     "schema": "plantrack.cli.schema:schema",
     "trend": "plantrack.cli.trend:trend",
+    "chart": "plantrack.cli.chart:chart",
     "record": "plantrack.cli.record:record",
     "add": "plantrack.cli.record:add",
     "source": "plantrack.cli.record:source",
