@@ -48,9 +48,10 @@ __all__ = [
 # Characters of plan text that Mermaid would read as syntax, written as its
 # entity codes (``#58;`` shows as ``:``): ``:`` ends a task's text, ``#`` starts
 # a comment, ``;`` ends a statement, ``%%{`` starts a directive; ``&``, ``<``
-# and ``>`` would reach the SVG as markup.  U+FB02 starts the placeholder that
-# Mermaid substitutes for an entity, so a plan's own copy of it is escaped too.
-_ENTITIES = {c: f"#{ord(c)};" for c in ":#;%&<>\ufb02"}
+# and ``>`` would reach the SVG as markup.  Mermaid stands an entity in as
+# ``\ufb02°°58¶ß`` while it parses, so a plan's own U+FB02 and ``¶`` are escaped
+# too, or they would come out of the SVG as ``&`` and ``;``.
+_ENTITIES = {c: f"#{ord(c)};" for c in ":#;%&<>\ufb02¶"}
 _ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _DAYS_AXIS = 92  # up to ~3 months the axis reads in days
@@ -188,10 +189,11 @@ def _task(row: Row, task_id: str) -> str:
 
 def section_lines(name: str) -> list[str]:
     """A section title as lines of at most ``_TITLE_WIDTH`` characters, broken
-    between words (a longer word stays whole), unescaped."""
-    return textwrap.wrap(name, _TITLE_WIDTH, break_long_words=False, break_on_hyphens=False) or [
-        name
-    ]
+    between words (a longer word stays whole); control characters are shown
+    as escapes first, so a tab or a newline is not wrapped away."""
+    safe = for_terminal(name)
+    lines = textwrap.wrap(safe, _TITLE_WIDTH, break_long_words=False, break_on_hyphens=False)
+    return lines or [safe]
 
 
 def _lines(report: Report) -> Iterator[str]:
