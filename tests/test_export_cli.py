@@ -4,13 +4,19 @@ and every bad input: a positioned message, exit 2, no traceback."""
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from plantrack.cli import cli
 from plantrack.cli.export import AlarmParam
 
-from .conftest import MET
+from .conftest import MET, ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("as_of", [None, "2013-12-31"])
@@ -136,3 +142,35 @@ def test_too_large_plan(invoke) -> None:
 )
 def test_alarm_durations(text: str, days: int) -> None:
     assert AlarmParam().convert(text, None, None) == _dt.timedelta(days=days)
+
+
+# -- the docs stay true -------------------------------------------------------------
+
+DOC = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
+
+
+def test_readme_export_help_matches(invoke) -> None:
+    # as `plantrack export --help` prints it in an 80-column terminal (Click wraps at 78)
+    result = CliRunner().invoke(cli, ["export", "--help"], prog_name="plantrack", terminal_width=78)
+    assert result.exit_code == 0
+    assert f"```text\n{result.stdout}```" in README
+
+
+def test_docs_mermaid_block_is_the_real_export(invoke) -> None:
+    # the block GitHub draws (the one inside the ````markdown example is a placeholder)
+    (block,) = re.findall(r"\n```mermaid\n(---\n.*?)```\n", DOC, flags=re.DOTALL)
+    assert block == invoke("export", MET, "--to", "mermaid", "--as-of", "2014-03-01").stdout
+
+
+def test_docs_ics_example_is_the_real_event(invoke) -> None:
+    out = invoke("export", MET, "--to", "ics", "--as-of", "2014-03-01").stdout_bytes.decode()
+    unfolded = out.replace("\r\n ", "").split("\r\n")
+    start = unfolded.index("SUMMARY:New ICT strategy published (late)")
+    event = unfolded[start : unfolded.index("END:VEVENT", start)]
+    (example,) = re.findall(r"\n```text\n(SUMMARY:.*?)```\n", DOC, flags=re.DOTALL)
+    uid = hashlib.sha1(b"Metropolitan Police ICT strategy\0ict-strategy").hexdigest()
+    shown = example.replace(
+        'UID:(sha1 of "Metropolitan Police ICT strategy", NUL, "ict-strategy")@plantrack',
+        f"UID:{uid}@plantrack",
+    )
+    assert shown.splitlines() == event

@@ -77,8 +77,8 @@ def export(
     """Export PLAN as it stood at the as-of date, for publishing elsewhere.
 
     \b
-    mermaid  a gantt chart to paste into a GitHub README (in a ```mermaid
-             block): per milestone its planned date, latest forecast and
+    mermaid  a gantt chart to paste into a GitHub README, in a mermaid
+             code block: per milestone its planned date, latest forecast and
              actual; a fuzzy date is a bar over its whole interval
     ics      one all-day event per milestone on its expected date (a fuzzy
              date's last day), with stable UIDs, so a subscribed calendar
