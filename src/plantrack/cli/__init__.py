@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "add": "plantrack.cli.record:add",
     "source": "plantrack.cli.record:source",
     "diff": "plantrack.cli.diff:diff",
+    "export": "plantrack.cli.export:export",
 }
 
 
