@@ -143,8 +143,11 @@ class Validator:
         """A duration, or None."""
         if value is None:
             return None
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.error(path, f"'{path[-1]}' must be a duration, not {type_name(value)}")
+            return None
         try:
-            return parse_duration(value)  # type: ignore[arg-type]
+            return parse_duration(value)
         except DurationError as exc:
             self.error(path, f"'{path[-1]}': {exc}")
             return None
