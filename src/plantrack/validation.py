@@ -243,7 +243,7 @@ class Validator:
             sid = self.identifier(key, path, "source id")
             if isinstance(body, str):  # shorthand: id: title
                 body = {"title": body}
-            entry = self.mapping(body, path, Level.SOURCE, f"source '{key}'")
+            entry = self.mapping(body, path, Level.SOURCE, f"source '{shorten(str(key))}'")
             if sid is None or entry is None:
                 continue
             result[sid] = Source(
