@@ -121,7 +121,8 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
         text = str(node.value)
         # Digits written, leading zeros aside: checked before converting, so
         # no long text (``!!int 1:59:59:...``) costs quadratic time.
-        written = len(_DIGIT.findall(text, _LEADING.match(text).end()))  # type: ignore[union-attr]
+        lead = _LEADING.match(text)
+        written = len(_DIGIT.findall(text, lead.end() if lead else 0))
         value: int = _INT_LIMIT if written > MAX_INT_DIGITS else super().construct_yaml_int(node)
         if abs(value) >= _INT_LIMIT:
             raise LimitError(
