@@ -16,6 +16,7 @@ with atheris.instrument_imports():
     from plantrack import loader
     from plantrack.dates import DateError, parse_date, parse_date_expr
     from plantrack.errors import PlanError
+    from plantrack.reading import decode
 
 # Bigger than this is the size limit's job (tested in tests/test_hostile.py).
 MAX_INPUT = 64 * 1024
@@ -23,11 +24,8 @@ MAX_INPUT = 64 * 1024
 
 def load_bytes(data: bytes) -> None:
     """What ``load_plan`` does after reading the file: decode, then load."""
-    text, _reason, _offset = loader._decode(data)  # as load_plan does
-    if text is None:
-        return
     try:
-        loader.load_plan_text(text, "fuzz.yaml")
+        loader.load_plan_text(decode(data, "fuzz.yaml").text, "fuzz.yaml")
     except PlanError as exc:
         for p in exc.problems:  # every problem must be positioned and printable
             assert p.line >= 1 and p.column >= 1, p

@@ -419,3 +419,60 @@ def test_a_huge_unknown_key_is_echoed_shortened(tmp_path: Path) -> None:
         "(expected one of: plantrack, plan, as_of, calendar, tolerance, notes, sources, "
         "milestones)\n"
     )
+
+
+def _merge_tree(lo: int, hi: int, indent: str, lines: list[str], at: dict[int, int]) -> None:
+    """A balanced tree of ``<<`` merges whose leaves are ``{0x<i>: 1}``, one a
+    line; ``at[i]`` is the 0-based index in ``lines`` of leaf i."""
+    if hi - lo == 1:
+        at[lo] = len(lines)
+        lines.append(f"{indent}- {{0x{lo:x}: 1}}")
+        return
+    lines.append(f"{indent}- <<:")
+    mid = (lo + hi) // 2
+    _merge_tree(lo, mid, indent + "    ", lines, at)
+    _merge_tree(mid, hi, indent + "    ", lines, at)
+
+
+def test_integer_keys_under_a_merge_tree_are_positioned_quickly(tmp_path: Path) -> None:
+    # 2,000 keys 0x1 ... 0x7d0, merged into the plan through a tree of merges
+    # 11 levels deep: did not finish in 120 s before 653d4b8.  VALID is lines
+    # 1-5 and "<<:" line 6, so the leaf at lines[k] is on line k + 7.
+    n = 2000
+    lines: list[str] = []
+    at: dict[int, int] = {}
+    _merge_tree(1, n + 1, "  ", lines, at)
+    path = write(tmp_path, VALID + "<<:\n" + "\n".join(lines) + "\n")
+    out = refused(path, timeout=60)
+    errors = out.stderr.splitlines()
+    assert len(errors) == n
+    column = lines[at[1]].index("{") + 2  # the key, just after "{"
+    assert errors[0].startswith(f"{path}:{at[1] + 7}:{column}: error: unknown key '1' in the plan")
+    last = lines[at[n]].index("{") + 2
+    assert errors[-1].startswith(f"{path}:{at[n] + 7}:{last}: error: unknown key '{n}' in the plan")
+    assert out.seconds < 20
+
+
+def test_a_megabyte_of_integer_keys_is_positioned_quickly(tmp_path: Path) -> None:
+    # 1 MB of "0x<14 hex digits>: 1" lines (20 bytes each): took 5 minutes before
+    # 653d4b8.  Key i is on line i + 5.
+    n = 50_000
+    path = write(tmp_path, VALID + "".join(f"0x{i:014x}: 1\n" for i in range(1, n + 1)))
+    assert path.stat().st_size > 1_000_000
+    out = refused(path, timeout=60)
+    errors = out.stderr.splitlines()
+    assert len(errors) == n
+    assert errors[0].startswith(f"{path}:6:1: error: unknown key '1' in the plan")
+    assert errors[-1].startswith(f"{path}:{n + 5}:1: error: unknown key '50000' in the plan")
+    assert out.seconds < 20
+
+
+def test_a_huge_source_id_is_echoed_shortened(tmp_path: Path) -> None:
+    # "in source '<id>'" echoed the whole id: 3,000,000 characters per problem.
+    sid = "s" * 3_000_000
+    path = write(tmp_path, VALID + f"sources:\n  ? {sid}\n  : [a]\n")  # "? ": any length
+    out = refused(path, timeout=60)
+    assert out.stderr == (
+        f"{path}:8:5: error: source '{'s' * 100}… (3,000,000 characters)' "
+        "must be a mapping, not a list\n"
+    )

@@ -46,15 +46,31 @@ def load_plan_at_revision(path: str, rev: str, *, max_size: int = DEFAULT_MAX_SI
 
 
 def load_plan_text(text: str, file: str = "<plan>") -> Plan:
-    """Validate a plan given as text; ``file`` names it in messages."""
+    """Validate a plan given as text; ``file`` names it in messages.
+
+    A file that exhausts memory on the way is a problem of that file (at its
+    first line), not a crash: the other files of a run are still reported.
+    """
     with gc_paused():
-        parsed = parse(text, file)
-        validator = Validator(file, parsed.milestone_marks)
-        validator.problems.extend(parsed.problems)
-        plan = validator.plan(parsed.data)
-        if validator.issues or validator.problems or plan is None:
-            raise PlanError(validator.located(text))
-        return plan
+        try:
+            return _load(text, file)
+        except MemoryError:
+            pass  # leave the handler first: its traceback holds what was built
+    message = (
+        f"the file is too complex to load: memory ran out while reading its "
+        f"{len(text):,} characters (expected a plan that fits in memory; see docs/limits.md)"
+    )
+    raise PlanError([Problem(file, 1, 1, message)])
+
+
+def _load(text: str, file: str) -> Plan:
+    parsed = parse(text, file)
+    validator = Validator(file, parsed.milestone_marks)
+    validator.problems.extend(parsed.problems)
+    plan = validator.plan(parsed.data)
+    if validator.issues or validator.problems or plan is None:
+        raise PlanError(validator.located(text))
+    return plan
 
 
 def load_plans(

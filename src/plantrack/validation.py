@@ -143,8 +143,11 @@ class Validator:
         """A duration, or None."""
         if value is None:
             return None
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.error(path, f"'{path[-1]}' must be a duration, not {type_name(value)}")
+            return None
         try:
-            return parse_duration(value)  # type: ignore[arg-type]
+            return parse_duration(value)
         except DurationError as exc:
             self.error(path, f"'{path[-1]}': {exc}")
             return None
@@ -240,7 +243,7 @@ class Validator:
             sid = self.identifier(key, path, "source id")
             if isinstance(body, str):  # shorthand: id: title
                 body = {"title": body}
-            entry = self.mapping(body, path, Level.SOURCE, f"source '{key}'")
+            entry = self.mapping(body, path, Level.SOURCE, f"source '{shorten(str(key))}'")
             if sid is None or entry is None:
                 continue
             result[sid] = Source(

@@ -1,11 +1,14 @@
 """plantrack's YAML dialect and its limits, over PyYAML.
 
-PyYAML's safe loader (libyaml's C parser when PyYAML has it) with three changes:
+PyYAML's safe loader (libyaml's C parser when PyYAML has it) with four changes:
 timestamps stay text (plantrack parses dates itself, with their precision),
-only ``true``/``false`` are booleans (so ``notes: no`` is the word "no"), and a
-key given twice in one mapping is a problem instead of silently keeping the
-last.  Limits (docs/limits.md): nodes added by aliases, digits in an integer,
-nesting depth.
+only ``true``/``false`` are booleans (so ``notes: no`` is the word "no"),
+``1:30`` is text, not the base-60 number 90 (as in YAML 1.2, and as the
+editor's ruamel reads it), and a key given twice in one mapping is a problem
+instead of silently keeping the last.  A value that a tag's constructor
+refuses (``!!bool maybe``, ``!!timestamp 2013-02-30``) is a positioned problem.
+Limits (docs/limits.md): nodes added by aliases, digits in an integer, nesting
+depth (written, or reached through aliases).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ __all__ = [
     "LimitError",
     "Parsed",
     "PlanLoader",
+    "TagError",
     "compose",
     "gc_paused",
     "parse",
@@ -40,6 +44,21 @@ MAX_NESTING = 1_000  # libyaml's own limit on nesting depth
 _INT_LIMIT = 10**MAX_INT_DIGITS
 _ANCHOR = re.compile(r"(?<![^\s\[{,])&[^\s\[\]{},]")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# YAML 1.1's numbers without the base-60 forms (1:30, 1:30.5): those stay text.
+_INT = re.compile(
+    r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
+)
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN))$"
+)
+_DIGIT = re.compile(r"[0-9a-fA-F]")
+_LEADING = re.compile(r"^[-+]?(?:0[bx])?[0_]*")
+# What a tag's constructor may raise for a value it cannot read (a date that
+# does not exist, a word that is no boolean, a base-60 float over the range).
+_REFUSED = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,12 +67,12 @@ def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     table: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
     for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
         kept = [(tag, rx) for tag, rx in entries if not tag.endswith(":timestamp")]
-        kept = [
-            (tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
-            if tag.endswith(":bool")
-            else (tag, rx)
-            for tag, rx in kept
-        ]
+        replaced = {
+            "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+            "tag:yaml.org,2002:int": _INT,
+            "tag:yaml.org,2002:float": _FLOAT,
+        }
+        kept = [(tag, replaced.get(tag, rx)) for tag, rx in kept]
         if kept:
             table[first] = kept
     return table
@@ -61,6 +80,10 @@ def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 
 class LimitError(yaml.constructor.ConstructorError):
     """Valid YAML that goes over one of the documented limits (docs/limits.md)."""
+
+
+class TagError(yaml.constructor.ConstructorError):
+    """A value that its tag cannot be built from (``!!bool maybe``)."""
 
 
 class PlanLoader(_Base):  # type: ignore[misc,valid-type]
@@ -86,11 +109,21 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
         self.milestone_marks = _milestone_marks(node)
         return self.construct_document(node)
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """As PyYAML builds it; a value the node's tag cannot be built from is
+        a :class:`~yaml.constructor.ConstructorError` at the node."""
         try:
-            value: int = super().construct_yaml_int(node)
-        except ValueError:  # Python refuses to convert over 4,300 decimal digits
-            value = _INT_LIMIT
+            return super().construct_object(node, deep=deep)
+        except _REFUSED as exc:
+            raise TagError(None, None, _refused(node, exc), node.start_mark) from exc
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        text = str(node.value)
+        # Digits written, leading zeros aside: checked before converting, so
+        # no long text (``!!int 1:59:59:...``) costs quadratic time.
+        lead = _LEADING.match(text)
+        written = len(_DIGIT.findall(text, lead.end() if lead else 0))
+        value: int = _INT_LIMIT if written > MAX_INT_DIGITS else super().construct_yaml_int(node)
         if abs(value) >= _INT_LIMIT:
             raise LimitError(
                 None,
@@ -102,6 +135,8 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
         return value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # !!map abc, !!set [a]
+            raise TagError(None, None, _refused(node, None), node.start_mark)
         seen: set[Any] = set()
         for key_node, _ in node.value:
             if key_node.tag == _MERGE_TAG:
@@ -135,13 +170,48 @@ PlanLoader.add_constructor("tag:yaml.org,2002:map", PlanLoader.construct_yaml_ma
 PlanLoader.add_constructor("tag:yaml.org,2002:int", PlanLoader.construct_yaml_int)
 
 
+_EXPECTED = {  # tag -> (what it builds, what it expects)
+    "bool": ("a boolean", "true or false"),
+    "int": ("a whole number", "e.g. 42, 0x2a or 052"),
+    "float": ("a number", "e.g. 1.5 or 1e3"),
+    "timestamp": ("a date", "a day that exists, e.g. 2013-02-28"),
+    "binary": ("binary data", "base64, e.g. aGVsbG8="),
+    "map": ("a mapping", "key: value pairs"),
+    "set": ("a set", "a mapping of keys, e.g. {a, b}"),
+}
+
+
+def _refused(node: yaml.Node, exc: BaseException | None) -> str:
+    """Why ``node`` cannot be built as its tag says: the tag, what was found,
+    what the tag expects, and how to keep the value as text."""
+    from plantrack.messages import quoted  # the error path only
+
+    tag = str(node.tag)
+    kind = tag.removeprefix("tag:yaml.org,2002:")
+    short = f"!!{kind}" if kind != tag else tag
+    if isinstance(node, yaml.ScalarNode):
+        found = quoted(node.value)
+    else:
+        found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+    what, expected = _EXPECTED.get(kind, (f"a {short} value", "a value of that type"))
+    if isinstance(exc, OverflowError):
+        expected = "a number within the range of floating-point numbers"
+    return (
+        f"{short} {found} is not {what} (expected {expected}; "
+        "leave out the tag, or quote the value, to keep it as text)"
+    )
+
+
 def _check_aliases(root: yaml.Node) -> None:
-    """Refuse recursive aliases and alias expansion over MAX_ALIAS_NODES (billion laughs).
+    """Refuse recursive aliases, alias expansion over MAX_ALIAS_NODES (billion
+    laughs) and aliases that nest the document deeper than MAX_NESTING.
 
     Counts, without building anything, how many nodes the document would have
-    with every alias expanded, and compares that with the nodes written.
+    with every alias expanded, and compares that with the nodes written; and
+    how deep it would nest (the parser limits only the nesting written).
     """
     size: dict[int, int] = {}  # id(node) -> nodes once expanded (capped)
+    depth: dict[int, int] = {}  # id(node) -> levels once expanded
     uses: dict[int, tuple[yaml.Node, int]] = {}  # id -> (node, times reached again)
     on_path: set[int] = set()
     cap = MAX_ALIAS_NODES + 1
@@ -157,6 +227,7 @@ def _check_aliases(root: yaml.Node) -> None:
         if done:
             on_path.discard(key)
             size[key] = min(cap * 2, 1 + sum(size[id(c)] for c in children))
+            depth[key] = 1 + max((depth[id(c)] for c in children), default=0)
             continue
         if key in size:
             uses[key] = (node, uses.get(key, (node, 0))[1] + 1)
@@ -172,6 +243,16 @@ def _check_aliases(root: yaml.Node) -> None:
         on_path.add(key)
         stack.append((node, True))
         stack.extend((c, False) for c in children)
+    if depth[id(root)] > MAX_NESTING:
+        node = _deepest_alias(root, depth, uses)
+        raise LimitError(
+            None,
+            None,
+            f"aliases nest the document deeper than {MAX_NESTING:,} levels "
+            f"(limit on nesting depth; an alias to this anchor reaches "
+            f"{depth[id(node)]:,} levels; see docs/limits.md)",
+            node.start_mark,
+        )
     if size[id(root)] - len(size) <= MAX_ALIAS_NODES:
         return
     node, count = max(uses.values(), key=lambda u: size[id(u[0])] * u[1])
@@ -183,6 +264,22 @@ def _check_aliases(root: yaml.Node) -> None:
         "see docs/limits.md)",
         node.start_mark,
     )
+
+
+def _deepest_alias(
+    root: yaml.Node, depth: dict[int, int], uses: dict[int, tuple[yaml.Node, int]]
+) -> yaml.Node:
+    """The first node reached through an alias on the document's deepest path."""
+    node = root
+    while id(node) not in uses:
+        if isinstance(node, yaml.SequenceNode):
+            children: list[yaml.Node] = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:  # pragma: no cover - a deep path always passes an alias
+            return node
+        node = max(children, key=lambda c: depth[id(c)])
+    return node
 
 
 def _milestone_marks(root: yaml.Node) -> list[tuple[int, int]]:
@@ -266,7 +363,7 @@ def parse(text: str, file: str) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        kind = "" if isinstance(exc, LimitError) else "YAML syntax error: "
+        kind = "" if isinstance(exc, (LimitError, TagError)) else "YAML syntax error: "
         if "maximum nesting depth" in problem:
             problem += f" (limit: {MAX_NESTING:,} levels; see docs/limits.md)"
         context = f" {exc.context}" if exc.context else ""
