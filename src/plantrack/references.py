@@ -13,7 +13,7 @@ from typing import Protocol
 
 from plantrack.dates import DateError, DateRef, FuzzyDate
 from plantrack.durations import Duration
-from plantrack.model import Forecast, Milestone, report_order
+from plantrack.model import Forecast, Milestone, Rebaseline, report_order
 from plantrack.positions import KeyPath
 
 __all__ = ["MAX_REF_DEPTH", "Expr", "RawForecast", "RawMilestone", "Reporter", "Resolver"]
@@ -48,6 +48,7 @@ class RawMilestone:
     actual_source: str | None = None
     notes: str | None = None
     tolerance: Duration | None = None
+    rebaselines: list[tuple[KeyPath, Rebaseline]] = field(default_factory=list)
 
 
 class Reporter(Protocol):
@@ -155,33 +156,38 @@ class Resolver:
                 return None
             path = (*base, name, "date") if getattr(m, f"{name}_source") else (*base, name)
             return self._resolve(expr, path, name, chain)
-        # expected: the actual, else the latest-reported forecast, else the planned date
-        if "actual" in m.dates:
-            return self._field(m, "actual", chain)
-        if m.forecasts:
-            order = [
-                report_order(
-                    self._resolve(f.reported, (*f.path, "reported"), "expected", chain)
-                    if f.reported is not None
-                    else None,
-                    i,
-                )
-                for i, f in enumerate(m.forecasts)
-            ]
-            f = m.forecasts[max(order)[-1]]
-            return self._resolve(f.date, (*f.path, "date"), "expected", chain)
-        return self._field(m, "planned", chain)
+        # expected: as of some date it may be any of these (plantrack.knowledge),
+        # so a reference to it depends on all of them (for cycles); the value is
+        # the one with everything in the file known.
+        actual = self._field(m, "actual", chain) if "actual" in m.dates else None
+        order = []
+        for i, f in enumerate(m.forecasts):
+            reported = (
+                self._resolve(f.reported, (*f.path, "reported"), "expected", chain)
+                if f.reported is not None
+                else None
+            )
+            date = self._resolve(f.date, (*f.path, "date"), "expected", chain)
+            order.append((report_order(reported, i), date))
+        planned = self._field(m, "planned", chain) if "planned" in m.dates else None
+        if actual is not None:
+            return actual
+        if order:
+            return max(order, key=lambda kd: kd[0])[1]
+        return planned
 
     def milestone(self, m: RawMilestone) -> Milestone:
-        """The milestone ``m`` with every date resolved (a date that cannot be
-        is left out, its problem reported)."""
+        """The milestone ``m`` with every date checked (a date that cannot be
+        resolved is left out, its problem reported).  The dates keep their
+        references: they are resolved as of a date (plantrack.knowledge)."""
         base: KeyPath = ("milestones", m.index)
         line, column = self.marks[m.index] if m.index < len(self.marks) else (0, 0)
-        planned = self._top(m, "planned")
-        actual = self._top(m, "actual")
+        planned = m.dates["planned"] if self._top(m, "planned") else None
+        actual = m.dates["actual"] if self._top(m, "actual") else None
         deadline = None
         if "deadline" in m.dates:
-            deadline = self.expr(m.dates["deadline"], (*base, "deadline"), "expected", ())
+            ok = self.expr(m.dates["deadline"], (*base, "deadline"), "expected", ())
+            deadline = m.dates["deadline"] if ok else None
         forecasts = []
         for f in m.forecasts:
             date = self.expr(f.date, (*f.path, "date"), "expected", ())
@@ -190,8 +196,8 @@ class Resolver:
                 if f.reported is not None
                 else None
             )
-            if date is not None:
-                forecasts.append(Forecast(date, reported, f.source, f.note))
+            if date is not None and (f.reported is None or reported is not None):
+                forecasts.append(Forecast(f.date, f.reported, f.source, f.note))
         return Milestone(
             id=m.id,
             name=m.name,
@@ -207,6 +213,7 @@ class Resolver:
             index=m.index,
             line=line,
             column=column,
+            rebaselines=tuple(r for _, r in m.rebaselines),
         )
 
     def _top(self, m: RawMilestone, name: str) -> FuzzyDate | None:

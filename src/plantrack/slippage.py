@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from plantrack.dates import FuzzyDate, Precision, months_between_days
-from plantrack.model import Forecast, Milestone, Plan, report_order
+from plantrack.knowledge import Knowledge, KnownForecast, KnownRebaseline, Replay
+from plantrack.model import Milestone, Plan
 
 __all__ = [
     "LATE_STATUSES",
@@ -36,6 +37,7 @@ __all__ = [
     "known_forecasts",
     "resolve_as_of",
     "signed_months",
+    "slip_against",
     "summarize",
 ]
 
@@ -46,6 +48,8 @@ class Basis(str, Enum):
     ACTUAL = "actual"
     FORECAST = "forecast"
     AS_OF = "as_of"
+    REBASELINE = "rebaseline"  # a re-baselined date, the latest expectation known
+    PLANNED = "planned"  # the planned date itself (diff: a version with no later news)
 
 
 class Status(str, Enum):
@@ -242,19 +246,17 @@ class Change:
         return cls(after.months_min - before.months_max, after.months_max - before.months_min)
 
 
-def known_forecasts(milestone: Milestone, as_of: _dt.date) -> tuple[Forecast, ...]:
-    """The forecasts known at ``as_of``, oldest first.
+def known_forecasts(
+    milestone: Milestone, as_of: _dt.date, replay: Replay | None = None
+) -> tuple[KnownForecast, ...]:
+    """The forecasts known at ``as_of``, oldest first (see :mod:`plantrack.knowledge`)."""
+    return _knowledge(milestone, as_of, replay).forecasts
 
-    A forecast counts once it was reported (``reported.end <= as_of``); one
-    without a ``reported`` date always counts, as the oldest.
-    """
-    known = [
-        (i, f)
-        for i, f in enumerate(milestone.forecasts)
-        if f.reported is None or f.reported.end <= as_of
-    ]
-    known.sort(key=lambda indexed: report_order(indexed[1].reported, indexed[0]))
-    return tuple(f for _, f in known)
+
+def _knowledge(milestone: Milestone, as_of: _dt.date, replay: Replay | None) -> Knowledge:
+    if replay is None or replay.as_of != as_of:
+        replay = Replay(Plan("", "", (milestone,)), as_of)
+    return replay.knowledge(milestone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,57 +265,91 @@ class MilestoneResult:
 
     ``forecast`` is the latest forecast known then, ``actual`` the actual if it
     had happened by then, and ``history`` every forecast known then, oldest first.
+    ``slip`` is against the original baseline; ``slip_vs_baseline`` against the
+    baseline in force, only when a re-baseline is known.  ``knowledge`` is
+    everything known then (:func:`plantrack.knowledge.known_as_of`).
     """
 
     milestone: Milestone
     status: Status
     slip: Slip | None
-    forecast: Forecast | None
+    forecast: KnownForecast | None
     actual: FuzzyDate | None
-    history: tuple[Forecast, ...]
+    history: tuple[KnownForecast, ...]
+    knowledge: Knowledge
+    slip_vs_baseline: Slip | None = None
 
     @property
     def expected(self) -> FuzzyDate | None:
-        """The actual, else the latest forecast, else the planned date."""
-        if self.actual is not None:
-            return self.actual
-        if self.forecast is not None:
-            return self.forecast.date
-        return self.milestone.planned
+        """The expected date, by the knowledge rule."""
+        return self.knowledge.expected
+
+    @property
+    def planned(self) -> FuzzyDate | None:
+        """The original baseline, as known then (references resolved)."""
+        return self.knowledge.planned
+
+    @property
+    def baseline(self) -> FuzzyDate | None:
+        """The baseline in force then."""
+        return self.knowledge.baseline
 
 
-def evaluate_milestone(milestone: Milestone, as_of: _dt.date) -> MilestoneResult:
-    """The status and slip of ``milestone`` as known at ``as_of``."""
-    history = known_forecasts(milestone, as_of)
-    latest = history[-1] if history else None
-    actual = milestone.actual
-    if actual is not None and actual.end > as_of:
-        actual = None
-    planned = milestone.planned
+def slip_against(baseline: FuzzyDate | None, known: Knowledge) -> Slip | None:
+    """The slip of what was known (``known``) against ``baseline``: to the actual;
+    else, past the baseline, to the latest expectation when it is still ahead,
+    else up to the as-of date ("so far"); else to the latest expectation."""
+    if baseline is None:
+        return None
+    if known.actual is not None:
+        return compute_slip(baseline, known.actual, Basis.ACTUAL)
+    latest = known.latest
+    basis = Basis.REBASELINE if isinstance(latest, KnownRebaseline) else Basis.FORECAST
+    if known.as_of > baseline.end:
+        if latest is not None and latest.date.end > known.as_of:
+            return compute_slip(baseline, latest.date, basis)
+        return compute_slip(baseline, FuzzyDate.day(known.as_of), Basis.AS_OF)
+    if latest is not None:
+        return compute_slip(baseline, latest.date, basis)
+    return None
 
-    slip: Slip | None = None
+
+def _status(known: Knowledge, slip: Slip | None) -> Status:
+    """Judged against the original baseline."""
+    planned = known.planned
     if planned is None:
-        status = Status.UNSCHEDULED
-    elif actual is not None:
-        slip = compute_slip(planned, actual, Basis.ACTUAL)
+        return Status.UNSCHEDULED
+    if known.actual is not None:
+        assert slip is not None
         if slip.certainly_early:
-            status = Status.EARLY
-        elif slip.certainly_late:
-            status = Status.LATE
-        else:
-            status = Status.ON_TIME
-    elif as_of > planned.end:
-        status = Status.OVERDUE
-        if latest is not None and latest.date.end > as_of:
-            slip = compute_slip(planned, latest.date, Basis.FORECAST)
-        else:
-            slip = compute_slip(planned, FuzzyDate.day(as_of), Basis.AS_OF)
-    elif latest is not None:
-        slip = compute_slip(planned, latest.date, Basis.FORECAST)
-        status = Status.FORECAST_LATE if slip.certainly_late else Status.ON_TRACK
-    else:
-        status = Status.ON_TRACK
-    return MilestoneResult(milestone, status, slip, latest, actual, history)
+            return Status.EARLY
+        return Status.LATE if slip.certainly_late else Status.ON_TIME
+    if known.as_of > planned.end:
+        return Status.OVERDUE
+    if slip is not None and slip.certainly_late:
+        return Status.FORECAST_LATE
+    return Status.ON_TRACK
+
+
+def evaluate_milestone(
+    milestone: Milestone, as_of: _dt.date, replay: Replay | None = None
+) -> MilestoneResult:
+    """The status and slip of ``milestone`` as known at ``as_of``.  Pass the
+    plan's :class:`~plantrack.knowledge.Replay` to resolve references to other
+    milestones (without it, they are unknown)."""
+    known = _knowledge(milestone, as_of, replay)
+    slip = slip_against(known.planned, known)
+    vs_baseline = slip_against(known.baseline, known) if known.rebaselines else None
+    return MilestoneResult(
+        milestone,
+        _status(known, slip),
+        slip,
+        known.forecast,
+        known.actual,
+        known.forecasts,
+        known,
+        vs_baseline,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,4 +419,5 @@ def resolve_as_of(plan: Plan, override: _dt.date | None, today: _dt.date) -> _dt
 
 def evaluate(plan: Plan, as_of: _dt.date) -> Report:
     """Evaluate every milestone of ``plan`` as known at ``as_of``."""
-    return Report(plan, as_of, tuple(evaluate_milestone(m, as_of) for m in plan.milestones))
+    replay = Replay(plan, as_of)
+    return Report(plan, as_of, tuple(evaluate_milestone(m, as_of, replay) for m in plan.milestones))

@@ -21,7 +21,7 @@ from plantrack.durations import Duration, DurationError, parse_duration
 from plantrack.errors import Problem
 from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
 from plantrack.messages import Hints, quoted, shorten, some, type_name
-from plantrack.model import Plan, Source
+from plantrack.model import Plan, Rebaseline, Source
 from plantrack.positions import KeyPath, Locator
 from plantrack.references import Expr, RawForecast, RawMilestone, Resolver
 from plantrack.yamldialect import compose
@@ -226,6 +226,9 @@ class Validator:
         for f in m.forecasts:
             if f.source:
                 yield f.source, (*f.path, "source")
+        for path, r in m.rebaselines:
+            if r.source:
+                yield r.source, (*path, "source")
 
     def sources(self, value: object) -> dict[str, Source]:
         """The plan's sources by id."""
@@ -324,7 +327,36 @@ class Validator:
                 raw_f = self.forecast(f, (*path, "forecasts", i))
                 if raw_f is not None:
                     m.forecasts.append(raw_f)
+        rebaselined = body.get("rebaselined")
+        if rebaselined is not None and not isinstance(rebaselined, list):
+            self.error(
+                (*path, "rebaselined"),
+                f"'rebaselined' must be a list, not {type_name(rebaselined)}",
+            )
+        elif rebaselined:
+            for i, item in enumerate(rebaselined):
+                r_path: KeyPath = (*path, "rebaselined", i)
+                rebaseline = self.rebaseline(item, r_path)
+                if rebaseline is not None:
+                    m.rebaselines.append((r_path, rebaseline))
         return m if mid is not None else None
+
+    def rebaseline(self, item: object, path: KeyPath) -> Rebaseline | None:
+        """One re-baseline, or None when it lacks a date or its approval."""
+        body = self.mapping(item, path, Level.REBASELINE, "a re-baseline")
+        if body is None:
+            return None
+        for key in ("approved", "date"):
+            if body.get(key) is None:
+                example = "approved: 2020-03" if key == "approved" else "date: 2024-09"
+                self.error(path, f"a re-baseline has no '{key}' (expected e.g. {example})")
+        approved = self.absolute_date(body.get("approved"), (*path, "approved"))
+        date = self.absolute_date(body.get("date"), (*path, "date"))
+        source = self.text(body.get("source"), (*path, "source"))
+        note = self.text(body.get("note"), (*path, "note"))
+        if approved is None or date is None:
+            return None
+        return Rebaseline(approved, date, source, note)
 
     def forecast(self, item: object, path: KeyPath) -> RawForecast | None:
         """One forecast as read, or None when it has no date."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plantrack.model import Forecast
+from plantrack.knowledge import ExpectedBasis, KnownForecast, KnownRebaseline
 from plantrack.slippage import Basis, MilestoneResult, Status, compute_slip
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "history_cells",
     "latest_cell",
     "planned_cell",
+    "rebaseline_lines",
     "slip_cell",
 ]
 
@@ -50,28 +51,47 @@ def _join(*parts: str | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def forecast_cell(f: Forecast, fallback_source: str | None = None) -> Cell:
+def forecast_cell(f: KnownForecast, fallback_source: str | None = None) -> Cell:
     """A forecast: its date; when it was reported and by whom."""
     reported = f"reported {f.reported.display}" if f.reported else "forecast"
     return Cell(f.date.display, _join(reported, f.source or fallback_source))
 
 
 def planned_cell(r: MilestoneResult) -> Cell:
-    """The baseline and its own source."""
+    """The (original) baseline and its own source."""
     m = r.milestone
-    if m.planned is None:
+    if r.planned is None:
         return Cell(NONE)
-    return Cell(m.planned.display, m.planned_source or "")
+    return Cell(r.planned.display, m.planned_source or "")
+
+
+def rebaseline_cell(rb: KnownRebaseline) -> Cell:
+    """A re-baseline as the latest expectation: its date; when it was approved and by whom."""
+    return Cell(rb.date.display, _join(f"re-baselined {rb.approved.display}", rb.source))
 
 
 def latest_cell(r: MilestoneResult) -> Cell:
-    """The actual, else the latest known forecast, else a dash."""
-    m = r.milestone
+    """The expected date when it is news: the actual, else the latest known
+    forecast or re-baseline, else a dash."""
+    m, known = r.milestone, r.knowledge
     if r.actual is not None:
         return Cell(r.actual.display, _join("actual", m.actual_source or m.source))
+    latest = known.latest
+    if isinstance(latest, KnownRebaseline) and known.basis is ExpectedBasis.REBASELINE:
+        return rebaseline_cell(latest)
     if r.forecast is not None:
         return forecast_cell(r.forecast, m.source)
     return Cell(NONE)
+
+
+def rebaseline_lines(r: MilestoneResult) -> list[str]:
+    """One line per re-baseline known, oldest first, shown under the planned cell:
+    ``re-baselined 2020-06 → 2024-09 (approved 2020-03)``."""
+    lines = []
+    for rb in r.knowledge.rebaselines:
+        before = rb.previous.display if rb.previous is not None else NONE
+        lines.append(f"re-baselined {before} → {rb.date.display} (approved {rb.approved.display})")
+    return lines
 
 
 def slip_cell(r: MilestoneResult) -> str:
@@ -89,8 +109,9 @@ class HistoryCell:
 
 def history_cells(r: MilestoneResult) -> list[HistoryCell]:
     """The forecasts superseded by the row's date, newest first."""
-    shown = r.history if r.actual is not None else r.history[:-1]
-    planned = r.milestone.planned
+    latest_shown = r.actual is None and r.knowledge.basis is ExpectedBasis.FORECAST
+    shown = r.history[:-1] if latest_shown else r.history
+    planned = r.planned
     lines = []
     for f in reversed(shown):
         slip = compute_slip(planned, f.date, Basis.FORECAST).text if planned else NONE

@@ -38,7 +38,7 @@ def _milestone_dict(c: MilestoneCheck) -> dict[str, Any]:
         "outcome": c.outcome,
         "tolerance": tolerance_dict(c.tolerance),
         "expected": interval_dict(r.expected),
-        "deadline": interval_dict(r.milestone.deadline),
+        "deadline": interval_dict(r.knowledge.deadline),
         "slip": slip_dict(r.slip),
     }
 

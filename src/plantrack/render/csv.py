@@ -43,7 +43,7 @@ def _row(report: Report, r: MilestoneResult, *, raw: bool) -> Iterator[object]:
     yield for_csv_cell(report.plan.name, raw=raw)
     yield report.as_of.isoformat()
     yield from (for_csv_cell(m.id, raw=raw), for_csv_cell(m.name, raw=raw), r.status.value)
-    yield from _date_cells(m.planned)
+    yield from _date_cells(r.planned)
     yield from _date_cells(f.date if f else None)
     yield f.reported.label if f and f.reported else ""
     yield from _date_cells(r.actual)

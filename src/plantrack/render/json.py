@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from plantrack.dates import FuzzyDate
-from plantrack.model import Forecast
+from plantrack.knowledge import KnownForecast, KnownRebaseline
 from plantrack.safetext import for_json
 from plantrack.slippage import MilestoneResult, Report, Slip
 
@@ -17,6 +17,7 @@ __all__ = [
     "date_dict",
     "forecast_dict",
     "interval_dict",
+    "rebaseline_dict",
     "render_json",
     "report_dict",
     "result_dict",
@@ -44,7 +45,7 @@ def date_dict(d: FuzzyDate | None, source: str | None) -> dict[str, Any] | None:
     return out
 
 
-def forecast_dict(f: Forecast | None) -> dict[str, Any] | None:
+def forecast_dict(f: KnownForecast | None) -> dict[str, Any] | None:
     """A forecast: the date's shape plus ``reported`` (a date object or null) and ``note``."""
     if f is None:
         return None
@@ -52,6 +53,15 @@ def forecast_dict(f: Forecast | None) -> dict[str, Any] | None:
     assert out is not None
     out["reported"] = interval_dict(f.reported)
     out["note"] = f.note
+    return out
+
+
+def rebaseline_dict(r: KnownRebaseline) -> dict[str, Any]:
+    """A re-baseline: the new baseline's shape plus ``approved`` (a date object) and ``note``."""
+    out = date_dict(r.date, r.source)
+    assert out is not None
+    out["approved"] = interval_dict(r.approved)
+    out["note"] = r.note
     return out
 
 
@@ -77,18 +87,22 @@ def slip_dict(s: Slip | None) -> dict[str, Any] | None:
 
 def result_dict(r: MilestoneResult) -> dict[str, Any]:
     """One milestone of the contract."""
-    m = r.milestone
+    m, known = r.milestone, r.knowledge
+    baseline_source = known.rebaselines[-1].source if known.rebaselines else m.planned_source
     return {
         "id": m.id,
         "name": m.name,
         "status": r.status.value,
-        "planned": date_dict(m.planned, m.planned_source),
+        "planned": date_dict(r.planned, m.planned_source),
         "forecast": forecast_dict(r.forecast),
         "actual": date_dict(r.actual, m.actual_source),
         "slip": slip_dict(r.slip),
         "source": m.source,
         "forecasts": [forecast_dict(f) for f in r.history],
         "notes": m.notes,
+        "baseline": date_dict(known.baseline, baseline_source),
+        "rebaselined": [rebaseline_dict(rb) for rb in known.rebaselines],
+        "slip_vs_baseline": slip_dict(r.slip_vs_baseline),
     }
 
 

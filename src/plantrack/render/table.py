@@ -19,6 +19,7 @@ from plantrack.render.cells import (
     history_cells,
     latest_cell,
     planned_cell,
+    rebaseline_lines,
     slip_cell,
 )
 from plantrack.safetext import for_terminal
@@ -78,9 +79,12 @@ class SlippageTable:
             label = Text(for_terminal(m.id), style="bold")
             if wide and m.name and m.name != m.id:
                 label.append("\n" + for_terminal(m.name), style="dim")
+            planned = _cell(planned_cell(r))
+            for line in rebaseline_lines(r):  # under the baseline: what replaced it
+                planned.append("\n" + for_terminal(line), style="dim")
             table.add_row(
                 label,
-                _cell(planned_cell(r)),
+                planned,
                 _cell(latest_cell(r)),
                 Text(for_terminal(slip_cell(r)), style=style),
                 Text(r.status.value, style=style),

@@ -19,6 +19,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from plantrack.dates import FuzzyDate
+from plantrack.knowledge import ExpectedBasis
 from plantrack.render.cells import STATUS_STYLES
 from plantrack.safetext import for_terminal
 from plantrack.slippage import Basis, MilestoneResult, Report
@@ -66,7 +67,7 @@ class Timeline:
             cells = [" "] * track
             styles = [""] * track
             style = STATUS_STYLES[r.status]
-            planned = r.milestone.planned
+            planned = r.planned
             later = _later(r)
             if planned is not None and later is not None and later.start > planned.end:
                 _fill(cells, styles, col(planned.end), col(later.start), GAP, style)
@@ -95,15 +96,18 @@ class Timeline:
 
 def _shown_dates(r: MilestoneResult) -> list[FuzzyDate]:
     later = _later(r)
-    return [d for d in (r.milestone.planned, later) if d is not None]
+    return [d for d in (r.planned, later) if d is not None]
 
 
 def _later(r: MilestoneResult) -> FuzzyDate | None:
-    """What the row draws after the plan: the actual, else the latest forecast."""
-    if r.actual is not None:
-        return r.actual
-    if r.forecast is not None and (r.slip is None or r.slip.basis is not Basis.AS_OF):
-        return r.forecast.date
+    """What the row draws after the plan: the expected date when it is the actual,
+    a forecast or a re-baseline (not when the slip runs up to the as-of date)."""
+    known = r.knowledge
+    if known.basis is ExpectedBasis.ACTUAL:
+        return known.expected
+    news = known.basis in (ExpectedBasis.FORECAST, ExpectedBasis.REBASELINE)
+    if news and (r.slip is None or r.slip.basis is not Basis.AS_OF):
+        return known.expected
     return None
 
 

@@ -70,7 +70,7 @@ def trend_dict(t: Trend) -> dict[str, Any]:
     return {
         "id": m.id,
         "name": m.name,
-        "planned": date_dict(m.planned, m.planned_source),
+        "planned": date_dict(t.planned, m.planned_source),
         "baseline": interval_dict(t.baseline),
         "points": [_point(p) for p in t.points],
         "rate": rate,
