@@ -1,26 +1,41 @@
-"""Milestone references (``ID.field + N unit``): resolved to dates, cycles found.
+"""Milestone references (``ID.field + N unit``): checked at load time, cycles found.
 
 The validator hands over each milestone as read (:class:`RawMilestone`, its
-dates still expressions); the :class:`Resolver` turns them into
-:class:`~plantrack.model.Milestone` values, reporting what cannot be resolved.
+dates still expressions); the :class:`Resolver` checks every reference against
+the whole file (unknown ids, fields never set, cycles, dates shifted out of
+range) and turns them into :class:`~plantrack.model.Milestone` values that keep
+the references: they are resolved as of a date by :mod:`plantrack.knowledge`.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from plantrack.dates import DateError, DateRef, FuzzyDate
+from plantrack.dates import DateError, DateRef, FuzzyDate, Precision
 from plantrack.durations import Duration
 from plantrack.model import Forecast, Milestone, Rebaseline, report_order
 from plantrack.positions import KeyPath
 
-__all__ = ["MAX_REF_DEPTH", "Expr", "RawForecast", "RawMilestone", "Reporter", "Resolver"]
+__all__ = [
+    "MAX_REF_DEPTH",
+    "NOT_YET",
+    "Expr",
+    "RawForecast",
+    "RawMilestone",
+    "Reporter",
+    "Resolver",
+]
 
 MAX_REF_DEPTH = 100  # references in a row (a.planned -> b.planned -> ...)
 
 Expr = FuzzyDate | DateRef
+
+# What a reference to an actual that is not recorded stands for while checking
+# (it is valid: as of any date it is unknown until the actual is recorded).
+NOT_YET = FuzzyDate(_dt.date.min, _dt.date.min, Precision.DAY, "not yet")
 
 
 @dataclass
@@ -120,6 +135,10 @@ class Resolver:
                 "(limit on reference chains; see docs/limits.md)",
             )
         value = self._field(target, field_name, (*chain, link))
+        if value is None and field_name == "actual":
+            return NOT_YET  # an actual not recorded yet: unknown until it is
+        if value is NOT_YET:
+            return value
         if value is None:
             raise self._fail(
                 path,
@@ -156,10 +175,14 @@ class Resolver:
                 return None
             path = (*base, name, "date") if getattr(m, f"{name}_source") else (*base, name)
             return self._resolve(expr, path, name, chain)
+
         # expected: as of some date it may be any of these (plantrack.knowledge),
         # so a reference to it depends on all of them (for cycles); the value is
         # the one with everything in the file known.
-        actual = self._field(m, "actual", chain) if "actual" in m.dates else None
+        def own(name: str) -> FuzzyDate | None:  # a field of m, named in the chain
+            return self._field(m, name, (*chain, f"{m.id}.{name}")) if name in m.dates else None
+
+        actual = own("actual")
         order = []
         for i, f in enumerate(m.forecasts):
             reported = (
@@ -169,7 +192,7 @@ class Resolver:
             )
             date = self._resolve(f.date, (*f.path, "date"), "expected", chain)
             order.append((report_order(reported, i), date))
-        planned = self._field(m, "planned", chain) if "planned" in m.dates else None
+        planned = own("planned")
         if actual is not None:
             return actual
         if order:

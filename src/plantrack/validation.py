@@ -23,7 +23,7 @@ from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
 from plantrack.messages import Hints, quoted, shorten, some, type_name
 from plantrack.model import Plan, Rebaseline, Source
 from plantrack.positions import KeyPath, Locator
-from plantrack.references import Expr, RawForecast, RawMilestone, Resolver
+from plantrack.references import NOT_YET, Expr, RawForecast, RawMilestone, Resolver
 from plantrack.yamldialect import compose
 
 __all__ = ["Issue", "Validator"]
@@ -187,6 +187,9 @@ class Validator:
         resolver = Resolver(self, raw, self.marks)
         milestones = tuple(resolver.milestone(m) for m in raw)
         as_of = resolver.expr(as_of_expr, ("as_of",), "expected", ()) if as_of_expr else None
+        if as_of is NOT_YET:  # the plan's own date cannot wait for an actual
+            self.error(("as_of",), "'as_of' refers to an actual that is not recorded")
+            as_of = None
         return Plan(
             file=self.file,
             name=name,
