@@ -154,20 +154,15 @@ def test_table_shows_the_rebaseline_under_the_planned_cell(
     invoke: Invoke, plan_file: PlanFile
 ) -> None:
     out = invoke("slippage", plan_file(PLAN), "--as-of", "2015-06-30").stdout
-    lines = [line.rstrip() for line in out.splitlines()]
-    # 100 columns: the planned cell wraps the history line; the latest cell is the re-baseline
-    assert lines[3].split() == [
-        "hq",
-        "2016-06",
-        "2021-09",
-        "5",
-        "years",
-        "3",
-        "months",
-        "forecast",
-        "late",
+    rows = [line.rstrip() for line in out.splitlines()][3:7]
+    # the original stays in the planned cell, the re-baseline on three lines under it;
+    # the latest expectation is the re-baseline, 5 years 3 months after June 2016
+    assert [row.split("  ")[0:1] + row.split() for row in rows] == [
+        ["hq", "hq", "2016-06", "2021-09", "5", "years", "3", "months", "forecast", "late"],
+        ["", "re-baselined", "re-baseline", "approved", "2015-03", "·"],
+        ["", "2016-06", "→", "2021-09", "nao"],
+        ["", "(approved", "2015-03)"],
     ]
-    assert lines[4].split()[:4] == ["re-baselined", "2016-06", "→", "re-baseline"]
     md = invoke("slippage", plan_file(PLAN), "--as-of", "2015-06-30", "--format", "markdown").stdout
     assert "| | ↳ *re-baselined 2016-06 → 2021-09 (approved 2015-03)* | | | |" in md
 

@@ -81,7 +81,9 @@ class SlippageTable:
                 label.append("\n" + for_terminal(m.name), style="dim")
             planned = _cell(planned_cell(r))
             for line in rebaseline_lines(r):  # under the baseline: what replaced it
-                planned.append("\n" + for_terminal(line), style="dim")
+                # on three short lines: "re-baselined", "A → B", "(approved C)"
+                for part in line.replace(" ", "\n", 1).replace(" (", "\n(").split("\n"):
+                    planned.append("\n" + for_terminal(part), style="dim")
             table.add_row(
                 label,
                 planned,
