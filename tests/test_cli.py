@@ -204,7 +204,9 @@ def test_directory_of_plans(invoke, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     result = invoke("slippage", empty, code=2)
-    assert result.stderr == f"{empty}: error: no plan files (*.yaml, *.yml) here\n"
+    assert result.stderr == (
+        f"{empty}: error: no plan files found under {empty} (expected *.yaml or *.yml files)\n"
+    )
 
 
 @pytest.mark.parametrize(

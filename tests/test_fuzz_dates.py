@@ -1,7 +1,9 @@
-"""Property tests of the date grammar (Hypothesis).
+"""Property tests of the date grammar (Hypothesis), years 1 to 9999.
 
-* any text: parsing raises nothing but DateError;
+* any text: parsing raises nothing but DateError, with every parser;
 * any accepted date round-trips through ``FuzzyDate.canonical()``;
+* every written form, bound and withdrawn word round-trips through its
+  canonical text, and so does every generated date, bound and reference;
 * ``slip(A, P)`` mirrors ``slip(P, A)``: the ends swap and change sign.
 
 Examples per test come from a profile: ``ci`` (default, small) or ``fuzz``
@@ -19,14 +21,18 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plantrack.dates import (
+    Bound,
+    BoundKind,
     DateError,
     DateRef,
     FuzzyDate,
     Precision,
-    months_between_days,
     parse_date,
     parse_date_expr,
+    parse_date_or_bound,
+    parse_forecast_date,
 )
+from plantrack.months import months_between_days
 from plantrack.slippage import compute_slip
 
 settings.register_profile(
@@ -41,18 +47,29 @@ MONTHS = [
     "January", "february", "MARCH", "Apr", "may", "Jun.", "july", "Aug",
     "Sept", "sep", "Oct.", "nov", "December",
 ]  # fmt: skip
-years = st.integers(min_value=0, max_value=10_000).map(str) | st.sampled_from(
+years = st.integers(min_value=1, max_value=9999).map(lambda y: f"{y:04d}")
+years |= st.integers(min_value=0, max_value=10_000).map(str) | st.sampled_from(
     ["1", "0001", "9999", "2013", "99999", "-2013", "２０１３"]
 )
 nums = st.integers(min_value=-1, max_value=40).map(str)
 spaces = st.sampled_from([" ", "  ", "\t", "", "-", " , "])
 
 
+PARTS = ["early", "mid", "Late", "end of", "the beginning of", "Start of", "the middle of"]
+ORDINALS = ["first", "1st", "Second", "2nd", "third", "3rd", "fourth", "4th", "fifth", "0th"]
+BOUND_WORDS = [
+    "no earlier than", "Not Before", "NET", "not earlier than",
+    "by", "no later than", "NLT", "before", "Not Later Than",
+]  # fmt: skip
+WITHDRAWN_WORDS = ["unknown", "TBD", "tbc", "TBA", "Postponed", "none", "N/A", "n / a", "unknow"]
+
+
 @st.composite
 def single(draw: st.DrawFn) -> str:
     """One date of the grammar (or a near miss), in any of its forms."""
     y, n, mon, sp = draw(years), draw(nums), draw(st.sampled_from(MONTHS)), draw(spaces)
-    form = draw(st.integers(min_value=0, max_value=11))
+    part = draw(st.sampled_from(PARTS))
+    form = draw(st.integers(min_value=0, max_value=15))
     return [
         f"{y}-{n}-{draw(nums)}",
         f"{y}-{n}",
@@ -63,15 +80,25 @@ def single(draw: st.DrawFn) -> str:
         f"{mon}{sp}{y}",
         f"{n}{draw(st.sampled_from(['', 'st', 'nd', 'th']))} {mon} {y}",
         f"{mon} {n}, {y}",
-        f"{draw(st.sampled_from(['early', 'mid', 'Late']))}{sp}{y}",
-        f"{draw(st.sampled_from(['early', 'mid', 'late']))} {mon} {y}",
+        f"{part}{sp}{y}",
+        f"{part} {mon} {y}",
         f"{draw(st.sampled_from(['spring', 'Summer', 'autumn', 'fall', 'winter']))}{sp}{y}",
+        f"{y}{sp}{draw(st.sampled_from(['Q', 'h']))}{n}",
+        f"{draw(st.sampled_from(['Q', 'H']))}{n} of {y}",
+        f"{draw(st.sampled_from(['', 'the ']))}{draw(st.sampled_from(ORDINALS))}"
+        f" {draw(st.sampled_from(['half', 'Quarter']))}{draw(st.sampled_from([' of', '']))} {y}",
+        f"{draw(st.sampled_from(['end', 'beginning', 'erly', 'Febuary', 'hlaf']))}{sp}{y}",
     ][form]
 
 
 grammar = single() | st.builds(lambda a, sep, b: f"{a}{sep}{b}", single(), st.sampled_from(
     ["..", " .. ", "...", ". ."]), single())  # fmt: skip
-texts = st.text(max_size=60) | grammar | st.text(alphabet="0123456789-.QHqh ", max_size=25)
+forecasts = (
+    grammar
+    | st.builds(lambda w, d: f"{w} {d}", st.sampled_from(BOUND_WORDS), grammar)
+    | st.sampled_from(WITHDRAWN_WORDS)
+)
+texts = st.text(max_size=60) | forecasts | st.text(alphabet="0123456789-.QHqh ", max_size=25)
 
 
 @PROFILE
@@ -89,8 +116,9 @@ def test_any_text_raises_only_date_error(text: str) -> None:
         message = ""
         assert date.start <= date.end
     assert message == "" or message.startswith('"')  # for people: it quotes the text
-    with contextlib.suppress(DateError):
-        parse_date_expr(text)
+    for parse in (parse_date_expr, parse_date_or_bound, parse_forecast_date):
+        with contextlib.suppress(DateError):
+            parse(text)
 
 
 @PROFILE
@@ -99,6 +127,13 @@ def test_any_text_raises_only_date_error(text: str) -> None:
 @example("2013-10..2013-11")
 @example("31st dec 9999")
 @example("autumn 2013..2014-h1")
+@example("the beginning of January 0001")
+@example("the end of December 9999")
+@example("end of February 1900")
+@example("the end of February 2000")
+@example("end of February 2100")
+@example("Q1 of 0001")
+@example("9999 H2")
 def test_accepted_dates_round_trip_through_canonical(text: str) -> None:
     try:
         date = parse_date(text)
@@ -108,6 +143,24 @@ def test_accepted_dates_round_trip_through_canonical(text: str) -> None:
     again = parse_date(canonical)
     assert again == date, (text, canonical)
     assert again.precision is date.precision
+    assert again.canonical() == canonical  # a fixed point
+
+
+@PROFILE
+@given(forecasts)
+@example("no earlier than the beginning of January 0001")
+@example("NLT the end of December 9999")
+@example("by 2013-10..2013-11")
+@example(" TBD ")
+def test_accepted_forecasts_round_trip_through_canonical(text: str) -> None:
+    try:
+        value = parse_forecast_date(text)
+    except DateError:
+        return
+    canonical = value.canonical()
+    again = parse_forecast_date(canonical)
+    assert again == value, (text, canonical)
+    assert type(again) is type(value)
     assert again.canonical() == canonical  # a fixed point
 
 
@@ -154,13 +207,13 @@ def test_references_round_trip_through_canonical(ref: DateRef) -> None:
 
 @st.composite
 def fuzzy_dates(draw: st.DrawFn) -> FuzzyDate:
-    """A date of any precision, or a range of two, between years 1900 and 2100."""
+    """A date of any precision, or a range of two, between years 1 and 9999."""
 
     def one() -> FuzzyDate:
         precision = draw(st.sampled_from(list(Precision)))
         if precision is Precision.DAY:
-            return FuzzyDate.day(draw(st.dates(_dt.date(1900, 1, 1), _dt.date(2100, 12, 31))))
-        year = draw(st.integers(1900, 2100))
+            return FuzzyDate.day(draw(st.dates(_dt.date(1, 1, 1), _dt.date(9999, 12, 31))))
+        year = draw(st.integers(1, 9999))
         size = precision.months
         month = 1 + size * draw(st.integers(0, 12 // size - 1))
         return FuzzyDate.unit(year, month, precision)
@@ -191,6 +244,30 @@ def test_slip_is_antisymmetric(p: FuzzyDate, a: FuzzyDate) -> None:
 @given(fuzzy_dates())
 def test_generated_dates_round_trip(date: FuzzyDate) -> None:
     assert parse_date(date.canonical()) == date
+
+
+@PROFILE
+@given(st.sampled_from(list(BoundKind)), fuzzy_dates())
+def test_generated_bounds_round_trip(kind: BoundKind, date: FuzzyDate) -> None:
+    bound = Bound(kind, date)
+    assert parse_date_or_bound(bound.canonical()) == bound
+    assert parse_forecast_date(bound.canonical()) == bound
+
+
+@PROFILE
+@given(st.sampled_from(list(BoundKind)), fuzzy_dates(), fuzzy_dates())
+def test_a_bound_allows_its_date(kind: BoundKind, date: FuzzyDate, reported: FuzzyDate) -> None:
+    # by DATE ends with DATE; no earlier than DATE starts with it and has no end
+    span = Bound(kind, date).interval(reported)
+    if kind is BoundKind.NOT_BEFORE:
+        assert (span.start, span.end) == (date.start, None)
+    else:
+        assert span.end == date.end
+        assert span.start == min(reported.start, date.end)
+        if ".." not in date.canonical():
+            # DATE one unit: its end still reads at its precision. (A range such
+            # as 2014-Q1..2014-05 ends mid-quarter; a span cut from it may not.)
+            assert parse_date(span.canonical()) == span
 
 
 @PROFILE

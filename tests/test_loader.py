@@ -419,9 +419,11 @@ def test_yaml_syntax_error_position() -> None:
             planned: [2013
         """
     )
-    # libyaml and the pure-Python parser word this differently; both name the flow sequence.
-    assert message.startswith("4:1: YAML syntax error: ")
-    assert message.endswith("while parsing a flow sequence")
+    # Reported where the '[' opens (line 3, column 14), not at the end of the file.
+    assert message == (
+        "3:14: YAML syntax error: this '[' is not closed "
+        "(expected ',' or ']' before the end of the file)"
+    )
 
 
 def test_python_tags_are_refused() -> None:

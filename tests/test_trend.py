@@ -252,8 +252,8 @@ def test_compute_trends_picks_milestones_with_forecasts() -> None:
 
 @pytest.mark.parametrize(
     ("lo", "hi", "text"),
-    [(2, 3, "+2–3 months"), (1, 1, "+1 month"), (0, 0, "±0 months"), (-1, -1, "−1 month"),
-     (-3, -2, "−2–3 months"), (-1, 2, "−1 to +2 months")],
+    [(2, 3, "+2–3 months"), (1, 1, "+1 month"), (0, 0, "±0 months"), (-1, -1, "1 month earlier"),
+     (-3, -2, "2–3 months earlier"), (-1, 2, "−1 to +2 months")],
 )  # fmt: skip
 def test_signed_months(lo: int, hi: int, text: str) -> None:
     assert signed_months(lo, hi) == text

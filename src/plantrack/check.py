@@ -39,11 +39,12 @@ from plantrack.checktypes import (
     Severity,
     fingerprint,
 )
-from plantrack.dates import FuzzyDate, Precision, add_months
+from plantrack.dates import FuzzyDate, Precision
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
 from plantrack.knowledge import ExpectedBasis, Replay
 from plantrack.model import Plan
+from plantrack.months import add_months
 from plantrack.slippage import (
     Basis,
     Direction,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from plantrack.discovery import files_with_errors
 from plantrack.durations import Duration
 from plantrack.errors import Problem
 from plantrack.exitcodes import ExitCode
@@ -186,7 +187,7 @@ class CheckResult:
         dates = {p.report.as_of for p in self.plans}
         if len(dates) == 1:
             text += f", as of {dates.pop().isoformat()}"
-        files = len(dict.fromkeys(p.file for p in self.problems))
+        files = files_with_errors(self.problems)
         if files:
             text += f"; {_count(files, 'file')} with errors"
         return text

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from plantrack.errors import Problem
 
-__all__ = ["PLAN_SUFFIXES", "find_plan_files"]
+__all__ = ["PLAN_SUFFIXES", "NotFound", "files_with_errors", "find_plan_files"]
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound(Problem):
+    """A path that names no plan file (a missing file, a directory without
+    plan files, a pattern matching nothing): a problem (exit 2), but not a
+    file with errors."""
+
+
+def files_with_errors(problems: Iterable[Problem]) -> int:
+    """How many files the problems are about, leaving out paths that named no file."""
+    return len(dict.fromkeys(p.file for p in problems if not isinstance(p, NotFound)))
 
 
 def _walk(top: Path) -> Iterator[Path]:
@@ -59,16 +72,17 @@ def find_plan_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Probl
         if path.is_dir():
             found = sorted(_walk(path))
             if not found:
-                problems.append(Problem(str(raw), 0, 0, "no plan files (*.yaml, *.yml) here"))
+                message = f"no plan files found under {raw} (expected *.yaml or *.yml files)"
+                problems.append(NotFound(str(raw), 0, 0, message))
             files.extend(found)
         elif path.exists():
             files.append(path)
         elif _GLOB_CHARS & set(str(raw)):
             found = sorted(p for p in _glob(str(raw)) if p.is_file())
             if not found:
-                problems.append(Problem(str(raw), 0, 0, "no files match this pattern"))
+                problems.append(NotFound(str(raw), 0, 0, "no files match this pattern"))
             files.extend(found)
         else:
-            problems.append(Problem(str(raw), 0, 0, "no such file or directory"))
+            problems.append(NotFound(str(raw), 0, 0, "no such file or directory"))
     unique = list(dict.fromkeys(files))
     return unique, problems

@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from plantrack.dates import FuzzyDate, Precision, months_between_days
+from plantrack.dates import FuzzyDate, Precision
 from plantrack.knowledge import Knowledge, KnownForecast, KnownRebaseline, Replay
 from plantrack.model import Milestone, Plan
+from plantrack.months import months_between_days
 
 __all__ = [
     "LATE_STATUSES",
@@ -211,21 +212,22 @@ def _slip_text(direction: Direction, lo: tuple[int, int], hi: tuple[int, int]) -
 
 
 def signed_months(lo: int, hi: int) -> str:
-    """A signed range of whole months: ``+2–3 months``, ``−1 month``, ``−1 to +2 months``."""
+    """A change of ``lo``..``hi`` whole months, in years and months:
+    ``+2–3 months``, ``+7 years 1 month``, ``2–3 months earlier``,
+    ``1 month earlier``, ``−1 to +2 months``, ``±0 months``.
 
-    def unit(n: int) -> str:
-        return "month" if n == 1 else "months"
-
-    def sign(n: int) -> str:
-        return "+" if n > 0 else ("−" if n < 0 else "±")
-
-    if lo == hi:
-        return f"{sign(lo)}{abs(lo)} {unit(abs(lo))}"
+    A negative change reads with ``earlier`` (as an early slip reads with
+    ``early``), never as ``−2–3 months``, which could mean −2 to 3.
+    """
+    if lo == hi == 0:
+        return "±0 months"
     if lo >= 0:
-        return f"+{lo}–{hi} months"
+        return f"+{_magnitude_range((lo, 0), (hi, 0))}"
     if hi <= 0:
-        return f"−{abs(hi)}–{abs(lo)} months"
-    return f"−{abs(lo)} to +{hi} months"
+        return f"{_magnitude_range((-hi, 0), (-lo, 0))} earlier"
+    if -lo < 12 and hi < 12:
+        return f"−{-lo} to +{hi} months"
+    return f"−{_span(-lo, 0)} to +{_span(hi, 0)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +239,7 @@ class Change:
 
     @property
     def text(self) -> str:
-        """``+2–3 months``."""
+        """``+2–3 months``, ``2–3 months earlier`` (:func:`signed_months`)."""
         return signed_months(self.months_min, self.months_max)
 
     @classmethod

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from plantrack.attribution import actual_source
 from plantrack.dates import FuzzyDate, Precision
 from plantrack.knowledge import Replay
 from plantrack.model import Milestone, Plan
@@ -116,15 +117,27 @@ class Rate:
 
     @property
     def text(self) -> str:
-        """``0.57–0.76`` (two decimals; one figure when both ends round alike)."""
-        lo, hi = f"{self.rate_min:.2f}", f"{self.rate_max:.2f}"
-        return lo if lo == hi else f"{lo}–{hi}"
+        """``0.57–0.76`` (two decimals; one figure when both ends round alike);
+        negative ends with the minus sign of the other texts, and a spaced
+        range dash between signed figures: ``−0.50 – −0.20``, ``−0.10 – 0.25``."""
+        lo, hi = _decimal(self.rate_min), _decimal(self.rate_max)
+        if lo == hi:
+            return lo
+        return f"{lo} – {hi}" if lo.startswith("−") else f"{lo}–{hi}"
 
     @property
     def elapsed_text(self) -> str:
         """``5.3 months`` or ``3.1–4.0 months``."""
         lo, hi = f"{self.elapsed_months_min:.1f}", f"{self.elapsed_months_max:.1f}"
         return f"{lo} months" if lo == hi else f"{lo}–{hi} months"
+
+
+def _decimal(x: float) -> str:
+    """Two decimals, with ``−`` (U+2212) for a negative figure (never ``-0.00``)."""
+    text = f"{x:.2f}"
+    if text.strip("-0.") == "":
+        return "0.00"
+    return text.replace("-", "−")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +208,7 @@ def _points(
     ]
     actual = known.actual
     if actual is not None:
-        source = milestone.actual_source or milestone.source
-        raw.append((PointKind.ACTUAL, actual, actual, source, None))
+        raw.append((PointKind.ACTUAL, actual, actual, actual_source(milestone, actual), None))
     baseline = known.planned
     if baseline is None and raw:
         baseline = raw[0][2]  # no plan: the first forecast stands as the baseline

@@ -53,6 +53,20 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command named by ``args[0]``; an unknown name is a usage error
+        (exit 2) with the closest command as a hint: ``plantrack slipage`` gets
+        "did you mean 'slippage'?"."""
+        name = click.utils.make_str(args[0])
+        if self.get_command(ctx, name) is None and not name.startswith("-"):
+            from plantrack.messages import Hints, shorten
+
+            hint = Hints().hint(name, self.list_commands(ctx))
+            ctx.fail(f"No such command {for_line(shorten(repr(name)))}{hint or '.'}")
+        return super().resolve_command(ctx, args)
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plantrack")

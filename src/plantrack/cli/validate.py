@@ -28,12 +28,13 @@ def validate(paths: tuple[Path, ...], quiet: bool, max_size: int) -> None:
       0  every file is valid
       2  a file is invalid, or bad usage
     """
+    from plantrack.discovery import files_with_errors
     from plantrack.loader import load_plans
 
     loaded, problems = load_plans(paths or (Path("plans"),), max_size=max_size)
     echo_problems(problems)
     if not quiet or problems:
-        bad = len(dict.fromkeys(p.file for p in problems))
+        bad = files_with_errors(problems)
         n = len(loaded)
         text = f"{n} valid plan file{'' if n == 1 else 's'}"
         if bad:

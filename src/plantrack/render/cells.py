@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plantrack.attribution import actual_source, planned_source
 from plantrack.knowledge import ExpectedBasis, KnownForecast, KnownRebaseline
 from plantrack.slippage import Basis, MilestoneResult, Status, compute_slip
 
@@ -51,18 +52,19 @@ def _join(*parts: str | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def forecast_cell(f: KnownForecast, fallback_source: str | None = None) -> Cell:
-    """A forecast: its date; when it was reported and by whom."""
+def forecast_cell(f: KnownForecast) -> Cell:
+    """A forecast: its date; when it was reported and by whom (its own source
+    only: a milestone's ``source`` never attributes a forecast)."""
     reported = f"reported {f.reported.display}" if f.reported else "forecast"
-    return Cell(f.date.display, _join(reported, f.source or fallback_source))
+    return Cell(f.date.display, _join(reported, f.source))
 
 
 def planned_cell(r: MilestoneResult) -> Cell:
-    """The (original) baseline and its own source."""
+    """The (original) baseline and its own source (:func:`plantrack.attribution.planned_source`)."""
     m = r.milestone
     if r.planned is None:
         return Cell(NONE)
-    return Cell(r.planned.display, m.planned_source or "")
+    return Cell(r.planned.display, planned_source(m) or "")
 
 
 def rebaseline_cell(rb: KnownRebaseline) -> Cell:
@@ -71,16 +73,17 @@ def rebaseline_cell(rb: KnownRebaseline) -> Cell:
 
 
 def latest_cell(r: MilestoneResult) -> Cell:
-    """The expected date when it is news: the actual, else the latest known
-    forecast or re-baseline, else a dash."""
-    m, known = r.milestone, r.knowledge
+    """The expected date when it is news: the actual (with its source,
+    :func:`plantrack.attribution.actual_source`), else the latest known forecast
+    or re-baseline, else a dash."""
+    known = r.knowledge
     if r.actual is not None:
-        return Cell(r.actual.display, _join("actual", m.actual_source or m.source))
+        return Cell(r.actual.display, _join("actual", actual_source(r.milestone, r.actual)))
     latest = known.latest
     if isinstance(latest, KnownRebaseline) and known.basis is ExpectedBasis.REBASELINE:
         return rebaseline_cell(latest)
     if r.forecast is not None:
-        return forecast_cell(r.forecast, m.source)
+        return forecast_cell(r.forecast)
     return Cell(NONE)
 
 

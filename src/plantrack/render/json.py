@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from plantrack.attribution import actual_source, planned_source
 from plantrack.dates import FuzzyDate
 from plantrack.knowledge import KnownForecast, KnownRebaseline
 from plantrack.safetext import for_json
@@ -93,9 +94,9 @@ def result_dict(r: MilestoneResult) -> dict[str, Any]:
         "id": m.id,
         "name": m.name,
         "status": r.status.value,
-        "planned": date_dict(r.planned, m.planned_source),
+        "planned": date_dict(r.planned, planned_source(m)),
         "forecast": forecast_dict(r.forecast),
-        "actual": date_dict(r.actual, m.actual_source),
+        "actual": date_dict(r.actual, actual_source(m, r.actual)),
         "slip": slip_dict(r.slip),
         "source": m.source,
         "forecasts": [forecast_dict(f) for f in r.history],

@@ -23,9 +23,9 @@ from plantrack.render.cells import (
     slip_cell,
 )
 from plantrack.safetext import for_terminal
-from plantrack.slippage import Report
+from plantrack.slippage import MilestoneResult, Report
 
-__all__ = ["SlippageTable", "render_table"]
+__all__ = ["SlippageTable", "business_days_text", "render_table"]
 
 WIDE = 100  # columns from which milestone names are shown
 
@@ -38,11 +38,41 @@ def _cell(cell: Cell, *, style: str = "") -> Text:
     return text
 
 
-class SlippageTable:
-    """One plan: a row per milestone, earlier forecasts dimmed under it."""
+def business_days_text(lo: int, hi: int) -> str:
+    """``205–226 business days``, ``1 business day``, ``3–5 business days early``,
+    ``2 business days early – 4 business days late`` (one range dash, no minus signs)."""
 
-    def __init__(self, report: Report) -> None:
+    def days(a: int, b: int) -> str:
+        return (
+            f"{a} business {'day' if a == b == 1 else 'days'}"
+            if a == b
+            else f"{a}–{b} business days"
+        )
+
+    if lo >= 0:
+        return days(lo, hi)
+    if hi <= 0:
+        return f"{days(-hi, -lo)} early"
+    return f"{days(-lo, -lo)} early – {days(hi, hi)} late"
+
+
+def _slip(r: MilestoneResult, *, business_days: bool) -> str:
+    """The slip cell, with the business days after a ``·`` when asked and known."""
+    text = slip_cell(r)
+    slip = r.slip
+    if business_days and slip is not None and slip.business_days_min is not None:
+        assert slip.business_days_max is not None
+        text += " · " + business_days_text(slip.business_days_min, slip.business_days_max)
+    return text
+
+
+class SlippageTable:
+    """One plan: a row per milestone, earlier forecasts dimmed under it; with
+    ``business_days``, each slip cell also counts the slip in business days."""
+
+    def __init__(self, report: Report, *, business_days: bool = False) -> None:
         self.report = report
+        self.business_days = business_days
 
     def table(self, *, width: int) -> Table:
         """The table for a console ``width`` wide, with milestone names when wide."""
@@ -88,7 +118,7 @@ class SlippageTable:
                 label,
                 planned,
                 _cell(latest_cell(r)),
-                Text(for_terminal(slip_cell(r)), style=style),
+                Text(for_terminal(_slip(r, business_days=self.business_days)), style=style),
                 Text(r.status.value, style=style),
             )
             for h in history_cells(r):
@@ -104,14 +134,17 @@ class SlippageTable:
         yield Text(for_terminal(summary.text()), style="bold red" if summary.late else "bold green")
 
 
-def render_table(reports: Sequence[Report], *, timeline: bool = False) -> RenderableType:
+def render_table(
+    reports: Sequence[Report], *, timeline: bool = False, business_days: bool = False
+) -> RenderableType:
     """Every report's table with its summary line (and, with ``timeline``, the
-    milestones drawn on a time axis), a blank line between plans."""
+    milestones drawn on a time axis), a blank line between plans; with
+    ``business_days``, slip cells count business days too (when the slips carry them)."""
     parts: list[RenderableType] = []
     for i, report in enumerate(reports):
         if i:
             parts.append(Text(""))
-        parts.append(SlippageTable(report))
+        parts.append(SlippageTable(report, business_days=business_days))
         if timeline:
             from plantrack.render.timeline import Timeline  # only when asked for
 

@@ -7,12 +7,15 @@ One row per milestone, on a shared time axis::
 ``▒`` is the planned interval, ``█`` the actual, ``▓`` the latest forecast,
 ``─`` the slip between them, and ``│`` marks the as-of date.  Everything is
 drawn at the precision of the sources: a month-precision date covers its whole
-month.
+month.  A slip text is never cut: its column widens to the longest text (the
+time axis giving way down to ``MIN_TRACK`` columns), and a text still too long
+wraps onto the lines under its row.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import textwrap
 from collections.abc import Callable
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -28,6 +31,7 @@ __all__ = ["Timeline"]
 
 PLANNED, ACTUAL, FORECAST, GAP, AS_OF = "▒", "█", "▓", "─", "│"
 MIN_TRACK = 20
+MIN_SLIP = 16  # columns kept for the slip text, widened for a longer one
 
 
 class Timeline:
@@ -54,7 +58,9 @@ class Timeline:
         first, last = bounds
         ids = [for_terminal(r.milestone.id) for r in self.report.results]
         label_width = min(24, max(len(i) for i in ids))
-        slip_width = 16
+        slips = [for_terminal(r.slip.described) if r.slip else "" for r in self.report.results]
+        room = options.max_width - label_width - 2 - MIN_TRACK  # the slip's, at most
+        slip_width = max(MIN_SLIP, min(max(map(len, slips)), room))
         track = max(MIN_TRACK, options.max_width - label_width - slip_width - 2)
         span = (last - first).days + 1
 
@@ -63,7 +69,7 @@ class Timeline:
 
         yield _axis(first, last, col, track, label_width)
         as_of_col = col(self.report.as_of) if first <= self.report.as_of <= last else None
-        for r, shown_id in zip(self.report.results, ids, strict=True):
+        for r, shown_id, slip_text in zip(self.report.results, ids, slips, strict=True):
             cells = [" "] * track
             styles = [""] * track
             style = STATUS_STYLES[r.status]
@@ -84,14 +90,24 @@ class Timeline:
             line = Text(shown_id[:label_width].ljust(label_width) + " ", style="bold")
             for ch, st in zip(cells, styles, strict=True):
                 line.append(ch, style=st)
-            if r.slip is not None:
-                line.append(" " + for_terminal(r.slip.described)[:slip_width], style=style)
+            pieces = _wrapped(slip_text, slip_width)
+            if pieces:
+                line.append(" " + pieces[0], style=style)
             yield line
+            indent = " " * (label_width + 1 + track + 1)
+            for piece in pieces[1:]:
+                yield Text(indent + piece, style=style)
         yield Text(
             f"{PLANNED} planned  {ACTUAL} actual  {FORECAST} forecast  {GAP} slip  "
             f"{AS_OF} as of {self.report.as_of.isoformat()}",
             style="dim",
         )
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at spaces (a word
+    longer than a line is broken too): no word is lost."""
+    return textwrap.wrap(text, width, break_on_hyphens=False) if text else []
 
 
 def _shown_dates(r: MilestoneResult) -> list[FuzzyDate]:

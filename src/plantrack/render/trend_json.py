@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from plantrack.attribution import planned_source
 from plantrack.render.json import date_dict, interval_dict, slip_dict
 from plantrack.safetext import for_json
 from plantrack.slippage import Change
@@ -70,7 +71,7 @@ def trend_dict(t: Trend) -> dict[str, Any]:
     return {
         "id": m.id,
         "name": m.name,
-        "planned": date_dict(t.planned, m.planned_source),
+        "planned": date_dict(t.planned, planned_source(m)),
         "baseline": interval_dict(t.baseline),
         "points": [_point(p) for p in t.points],
         "rate": rate,

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from plantrack.attribution import planned_source
 from plantrack.render.cells import NONE
 from plantrack.safetext import for_terminal
 from plantrack.trend import PointKind, Trend, Verdict
@@ -70,7 +71,7 @@ def _one(trend: Trend, file: str) -> list[RenderableType]:
     if m.name and m.name != m.id:
         head.append(" · " + for_terminal(m.name))
     if trend.planned is not None:
-        source = m.planned_source or m.source
+        source = planned_source(m)
         baseline = f"planned {trend.planned.display}" + (f" ({source})" if source else "")
     elif trend.baseline is not None:
         baseline = (
