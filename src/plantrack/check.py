@@ -39,7 +39,7 @@ from plantrack.checktypes import (
     Severity,
     fingerprint,
 )
-from plantrack.dates import FuzzyDate, Precision
+from plantrack.dates import FuzzyDate, OpenInterval, Precision
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
 from plantrack.knowledge import ExpectedBasis, Replay
@@ -92,11 +92,12 @@ def _counted(
     if slip is None or planned is None:
         return slip
     known = result.knowledge
-    later: FuzzyDate | None
+    later: FuzzyDate | OpenInterval | None
     if slip.basis is Basis.ACTUAL:
         later = known.actual
     elif slip.basis is Basis.AS_OF:
-        later = FuzzyDate.day(known.as_of)
+        day = FuzzyDate.day(known.as_of)
+        later = OpenInterval(day.start, day.precision) if slip.open_ended else day
     else:
         latest = known.latest
         later = latest.date if latest is not None else None
@@ -105,7 +106,7 @@ def _counted(
     return dataclasses.replace(
         slip,
         business_days_min=calendar.count(planned.end, later.start),
-        business_days_max=calendar.count(planned.start, later.end),
+        business_days_max=None if later.end is None else calendar.count(planned.start, later.end),
     )
 
 
@@ -125,15 +126,15 @@ def with_business_days(
 # -- the rules -----------------------------------------------------------------
 
 
-def _readings(slip: Slip, unit: DurationUnit, zero: bool) -> tuple[int, int, DurationUnit]:
-    """The slip's nearest and farthest readings in ``unit``, and that unit."""
+def _readings(slip: Slip, unit: DurationUnit, zero: bool) -> tuple[int, int | None, DurationUnit]:
+    """The slip's nearest and farthest readings in ``unit`` (no farthest: None),
+    and that unit."""
     if zero and unit is DurationUnit.DAYS:  # "0": judged at the comparison precision
         unit = DurationUnit.DAYS if slip.precision is Precision.DAY else DurationUnit.MONTHS
     if unit is DurationUnit.MONTHS:
         return slip.months_min, slip.months_max, unit
     if unit is DurationUnit.BUSINESS_DAYS:
         assert slip.business_days_min is not None
-        assert slip.business_days_max is not None
         return slip.business_days_min, slip.business_days_max, unit
     return slip.days_min, slip.days_max, unit
 
@@ -143,19 +144,24 @@ def tolerance_text(tolerance: Duration) -> str:
     return "0" if tolerance.amount == 0 else describe(tolerance.amount, tolerance.unit)
 
 
-def _range(lo: int, hi: int, unit: DurationUnit) -> str:
-    """``5 days``, ``3–5 days``, ``up to 5 days`` (when ``lo`` is not positive)."""
+def _range(lo: int, hi: int | None, unit: DurationUnit) -> str:
+    """``5 days``, ``3–5 days``, ``up to 5 days`` (when ``lo`` is not positive),
+    ``at least 5 days`` (no farthest reading)."""
+    if hi is None:
+        return f"at least {describe(lo, unit)}" if lo > 0 else "possibly any amount"
     if lo == hi:
         return describe(hi, unit)
     plural = describe(2, unit).removeprefix("2 ")
     return f"up to {describe(hi, unit)}" if lo <= 0 else f"{lo}–{hi} {plural}"
 
 
-def _slip_finding(mid: str, slip: Slip, tolerance: Duration) -> tuple[Rule, Severity, str] | None:
+def _slip_finding(
+    mid: str, slip: Slip, tolerance: Duration, *, postponed: bool = False
+) -> tuple[Rule, Severity, str] | None:
     if tolerance.amount == 0 and slip.direction in (Direction.ON_TIME, Direction.EARLY):
         return None  # one judgement: what the status calls on time is never a finding
     lo, hi, unit = _readings(slip, tolerance.unit, tolerance.amount == 0)
-    if hi <= tolerance.amount:
+    if hi is not None and hi <= tolerance.amount:
         return None
     tol = tolerance_text(tolerance)
     if lo > tolerance.amount:  # certainly beyond: the slip as the sources give it
@@ -166,7 +172,9 @@ def _slip_finding(mid: str, slip: Slip, tolerance: Duration) -> tuple[Rule, Seve
     else:  # possibly beyond: the readings in the tolerance's unit
         severity, tail = Severity.WARNING, f", possibly beyond the tolerance ({tol})"
         figure = _range(lo, hi, unit)
-    if slip.basis is Basis.AS_OF:
+    if postponed:
+        rule, what = Rule.OVERDUE, f"postponed with no date, {figure} so far"
+    elif slip.basis is Basis.AS_OF:
         rule, what = Rule.OVERDUE, f"overdue, {figure} so far"
     elif slip.basis is Basis.FORECAST:
         rule, what = Rule.SLIP, f"forecast {figure} late"
@@ -194,13 +202,18 @@ def _deadline_finding(result: MilestoneResult, as_of: _dt.date) -> tuple[Severit
     if result.actual is None and as_of > deadline.end:
         return Severity.BREACH, f"{m.id}: deadline {when} passed, not done"
     expected = known.expected
-    if expected is None or known.basis is None or expected.end <= deadline.end:
+    if expected is None or known.basis is None:
         return None
-    what = f"{_EXPECTED_WORDS[known.basis]} {expected.label}"
-    lo, hi = (expected.start - deadline.end).days, (expected.end - deadline.end).days
+    if expected.end is not None and expected.end <= deadline.end:
+        return None
+    what = f"{_EXPECTED_WORDS[known.basis]} {known.expected_text}"
+    lo = (expected.start - deadline.end).days
+    hi = None if expected.end is None else (expected.end - deadline.end).days
     if lo > 0:
         late = _range(lo, hi, DurationUnit.DAYS)
         return Severity.BREACH, f"{m.id}: {what}, {late} after the deadline {when}"
+    if hi is None:
+        return Severity.WARNING, f"{m.id}: {what}, possibly after the deadline {when}"
     late = describe(hi, DurationUnit.DAYS)
     return Severity.WARNING, f"{m.id}: {what}, possibly up to {late} after the deadline {when}"
 
@@ -223,7 +236,7 @@ def _due_finding(
     if result.actual is not None:
         return None
     due = result.expected
-    if due is not None and _within(due.start, as_of, window, calendar):
+    if isinstance(due, FuzzyDate) and _within(due.start, as_of, window, calendar):
         if due.end < as_of:
             within = " (within tolerance)" if result.planned is not None else ""
             return f"{m.id}: was due {due.label}, not done{within}"
@@ -273,7 +286,7 @@ def check_plan(
         if against is Against.BASELINE and result.slip_vs_baseline is not None:
             judged = result.slip_vs_baseline
         if judged is not None and not judged.certainly_early:
-            hit = _slip_finding(milestone.id, judged, tol)
+            hit = _slip_finding(milestone.id, judged, tol, postponed=result.knowledge.postponed)
             if hit is not None:
                 found.append(hit)
         deadline_hit = _deadline_finding(result, as_of)

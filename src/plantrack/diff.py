@@ -14,9 +14,9 @@ import datetime as _dt
 from dataclasses import dataclass
 from enum import Enum
 
-from plantrack.dates import FuzzyDate
+from plantrack.dates import Bound, FuzzyDate, Withdrawn
 from plantrack.knowledge import ExpectedBasis
-from plantrack.model import DateExpr, Forecast, Plan, Rebaseline
+from plantrack.model import Forecast, ForecastExpr, Plan, Rebaseline
 from plantrack.slippage import Basis, Change, MilestoneResult, Slip, compute_slip, evaluate
 
 __all__ = [
@@ -121,11 +121,13 @@ class PlanDiff:
         return tuple(m for m in self.milestones if m.later)
 
 
-def _written(d: DateExpr | None) -> str | None:
+def _written(d: ForecastExpr | None) -> str | None:
     """A date as the file writes it (a reference as its text)."""
     if d is None:
         return None
-    return d.display if isinstance(d, FuzzyDate) else d.text or d.canonical()
+    if isinstance(d, FuzzyDate):
+        return d.display
+    return d.label if isinstance(d, (Bound, Withdrawn)) else d.text or d.canonical()
 
 
 def _forecast_text(f: Forecast) -> str:
@@ -157,6 +159,11 @@ _SLIP_BASIS = {
 def _basis(r: MilestoneResult) -> ExpectedBasis | None:
     """What the expected date of this version is, from this version's own facts."""
     return r.knowledge.basis
+
+
+def _expected(r: MilestoneResult) -> FuzzyDate | None:
+    """The expected date when it is a date (not withdrawn, not open-ended)."""
+    return r.expected if isinstance(r.expected, FuzzyDate) else None
 
 
 def _slip(r: MilestoneResult) -> Slip | None:
@@ -224,7 +231,7 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
                     DiffStatus.ADDED,
                     (),
                     None,
-                    after.expected,
+                    _expected(after),
                     _basis(after),
                     None,
                     _slip(after),
@@ -235,7 +242,7 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
             continue
         before = old_results[m.id]
         facts = _facts(before, after)
-        if not facts and before.expected == after.expected:
+        if not facts and _expected(before) == _expected(after):
             continue
         s0, s1 = _slip(before), _slip(after)
         out.append(
@@ -243,13 +250,13 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
                 id=m.id,
                 status=DiffStatus.CHANGED,
                 facts=tuple(facts),
-                expected_before=before.expected,
-                expected_after=after.expected,
+                expected_before=_expected(before),
+                expected_after=_expected(after),
                 basis=_basis(after),
                 slip_before=s0,
                 slip_after=s1,
                 slip_change=Change.between(s0, s1) if s0 and s1 else None,
-                later=_moved_later(before.expected, after.expected),
+                later=_moved_later(_expected(before), _expected(after)),
                 basis_before=_basis(before),
             )
         )
@@ -261,7 +268,7 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
                     m.id,
                     DiffStatus.REMOVED,
                     (),
-                    before.expected,
+                    _expected(before),
                     None,
                     None,
                     _slip(before),

@@ -29,8 +29,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from enum import Enum
 
-from plantrack.dates import DateError, DateRef, FuzzyDate
-from plantrack.model import DateExpr, Milestone, Plan, report_order
+from plantrack.dates import Bound, DateError, DateRef, FuzzyDate, OpenInterval, Withdrawn
+from plantrack.model import DateExpr, ForecastExpr, Milestone, Plan, report_order
 
 __all__ = [
     "ExpectedBasis",
@@ -54,13 +54,32 @@ class ExpectedBasis(str, Enum):
 @dataclass(frozen=True, slots=True)
 class KnownForecast:
     """A forecast known as of a date, its dates resolved; ``index`` is its
-    position in the milestone's ``forecasts``."""
+    position in the milestone's ``forecasts``.
 
-    date: FuzzyDate
+    ``date`` is an interval (``by 2014``: from the reported day to the end of
+    2014), an :class:`~plantrack.dates.OpenInterval` (``no earlier than
+    2015``), or None when the forecast withdrew the date (``postponed``);
+    ``text`` is the date as written.
+    """
+
+    date: FuzzyDate | OpenInterval | None
     reported: FuzzyDate | None = None
     source: str | None = None
     note: str | None = None
     index: int = 0
+    text: str = ""
+
+    @property
+    def display(self) -> str:
+        """What a table shows: the date as written (a reference: the date itself)."""
+        if isinstance(self.date, FuzzyDate) and (self.date.derived or not self.text):
+            return self.date.display
+        return self.text or "unknown"
+
+    @property
+    def withdrawn(self) -> bool:
+        """True when this forecast withdrew the date and gave no new one."""
+        return self.date is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +112,25 @@ class Knowledge:
     forecasts: tuple[KnownForecast, ...]
     actual: FuzzyDate | None
     deadline: FuzzyDate | None
-    expected: FuzzyDate | None
+    expected: FuzzyDate | OpenInterval | None
     basis: ExpectedBasis | None
+
+    @property
+    def postponed(self) -> bool:
+        """Not done, and the latest news withdrew the date (no expected date)."""
+        latest = self.latest
+        return self.actual is None and isinstance(latest, KnownForecast) and latest.withdrawn
+
+    @property
+    def expected_text(self) -> str:
+        """The expected date as a text: as written for a forecast (``no earlier
+        than 2015``), else the date's label; ``unknown`` when withdrawn."""
+        latest = self.latest
+        if self.basis is ExpectedBasis.FORECAST and isinstance(latest, KnownForecast):
+            return latest.text or latest.display
+        if isinstance(self.expected, FuzzyDate):
+            return self.expected.label
+        return "unknown"
 
     @property
     def baseline(self) -> FuzzyDate | None:
@@ -184,7 +220,7 @@ class Replay:
         deps += self._refs(m.deadline, "expected")
         return deps
 
-    def _refs(self, expr: DateExpr | None, default: str) -> list[_Node]:
+    def _refs(self, expr: ForecastExpr | None, default: str) -> list[_Node]:
         if isinstance(expr, DateRef) and expr.milestone in self._by_id:
             return [(expr.milestone, expr.field_name or default)]
         return []
@@ -215,7 +251,8 @@ class Replay:
             return actual if actual is not None and actual.end <= self.as_of else None
         known = self._assemble(m)
         self._known[mid] = known
-        return known.expected
+        # a reference needs a date: an open-ended or withdrawn one is unknown
+        return known.expected if isinstance(known.expected, FuzzyDate) else None
 
     def _assemble(self, m: Milestone) -> Knowledge:
         as_of = self.as_of
@@ -226,9 +263,19 @@ class Replay:
             reported = self._resolve(f.reported, "expected")
             if f.reported is not None and (reported is None or reported.end > as_of):
                 continue
-            date = self._resolve(f.date, "expected")
+            text = f.date.label if isinstance(f.date, (FuzzyDate, Bound, Withdrawn)) else ""
+            if isinstance(f.date, Withdrawn):
+                forecasts.append(KnownForecast(None, reported, f.source, f.note, i, text))
+                continue
+            date = (
+                f.date.interval(reported)
+                if isinstance(f.date, Bound)
+                else self._resolve(f.date, "expected")
+            )
+            if isinstance(date, FuzzyDate) and isinstance(f.date, Bound):
+                date = date.with_text(text)
             if date is not None:
-                forecasts.append(KnownForecast(date, reported, f.source, f.note, i))
+                forecasts.append(KnownForecast(date, reported, f.source, f.note, i, text))
         forecasts.sort(key=lambda k: report_order(k.reported, k.index))
         approved = sorted(
             ((i, r) for i, r in enumerate(m.rebaselines) if r.approved.end <= as_of),
@@ -239,11 +286,11 @@ class Replay:
             previous = rebaselines[-1].date if rebaselines else planned
             rebaselines.append(KnownRebaseline(r.approved, r.date, previous, r.source, r.note, i))
         latest = _latest(tuple(forecasts), tuple(rebaselines))
-        expected: FuzzyDate | None = None
+        expected: FuzzyDate | OpenInterval | None = None
         basis: ExpectedBasis | None = None
         if actual is not None:
             expected, basis = actual, ExpectedBasis.ACTUAL
-        elif latest is not None:
+        elif latest is not None:  # a withdrawn date leaves no expected date
             expected = latest.date
             basis = (
                 ExpectedBasis.FORECAST

@@ -6,15 +6,27 @@ import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from plantrack.dates import DateRef, FuzzyDate
+from plantrack.dates import Bound, DateRef, FuzzyDate, Withdrawn
 from plantrack.durations import Duration
 
-__all__ = ["DateExpr", "Forecast", "Milestone", "Plan", "Rebaseline", "Source", "report_order"]
+__all__ = [
+    "DateExpr",
+    "Forecast",
+    "ForecastExpr",
+    "Milestone",
+    "Plan",
+    "Rebaseline",
+    "Source",
+    "report_order",
+]
 
 # A date as written in the plan: a date of the grammar, or a reference to another
 # milestone's date (``build.expected + 2 weeks``), which is resolved when the plan is
 # evaluated, as of a date (plantrack.knowledge), never when it is loaded.
 DateExpr = FuzzyDate | DateRef
+# What a forecast's date may be: also a bound (``no earlier than 2015``, ``by
+# 2014``) or a withdrawn date (``unknown``, ``TBD``, ``postponed``).
+ForecastExpr = FuzzyDate | DateRef | Bound | Withdrawn
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +46,7 @@ class Forecast:
     """A re-forecast as written: ``date`` as reported on ``reported`` (unknown:
     ``None``).  Either may be a reference; :mod:`plantrack.knowledge` resolves them."""
 
-    date: DateExpr
+    date: ForecastExpr
     reported: DateExpr | None = None
     source: str | None = None
     note: str | None = None

@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from plantrack.dates import DateError, DateRef, FuzzyDate, Precision
+from plantrack.dates import Bound, DateError, DateRef, ForecastDate, FuzzyDate, Precision, Withdrawn
 from plantrack.durations import Duration
 from plantrack.model import Forecast, Milestone, Rebaseline, report_order
 from plantrack.positions import KeyPath
@@ -40,9 +40,10 @@ NOT_YET = FuzzyDate(_dt.date.min, _dt.date.min, Precision.DAY, "not yet")
 
 @dataclass
 class RawForecast:
-    """A forecast as read: its dates still expressions."""
+    """A forecast as read: its dates still expressions (the date may also be a
+    bound or a withdrawn date)."""
 
-    date: Expr
+    date: ForecastDate
     reported: Expr | None
     source: str | None
     note: str | None
@@ -95,7 +96,11 @@ class Resolver:
         self.done: dict[tuple[str, str], _Failed | FuzzyDate | None] = {}
 
     def expr(
-        self, expr: Expr, path: KeyPath, default_field: str, chain: tuple[str, ...]
+        self,
+        expr: Expr | Bound | Withdrawn,
+        path: KeyPath,
+        default_field: str,
+        chain: tuple[str, ...],
     ) -> FuzzyDate | None:
         """The date ``expr`` stands for; records a problem and returns None on failure."""
         try:
@@ -108,10 +113,18 @@ class Resolver:
         return _Failed()
 
     def _resolve(
-        self, expr: Expr, path: KeyPath, default_field: str, chain: tuple[str, ...]
+        self,
+        expr: Expr | Bound | Withdrawn,
+        path: KeyPath,
+        default_field: str,
+        chain: tuple[str, ...],
     ) -> FuzzyDate:
         if isinstance(expr, FuzzyDate):
             return expr
+        if isinstance(expr, Bound):
+            return expr.date
+        if isinstance(expr, Withdrawn):
+            return NOT_YET
         field_name = expr.field_name or default_field
         target = self.raw.get(expr.milestone)
         where = f"'{path[-1]}': \"{expr.text}\""

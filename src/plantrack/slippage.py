@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from plantrack.dates import FuzzyDate, Precision
+from plantrack.dates import FuzzyDate, OpenInterval, Precision
 from plantrack.knowledge import Knowledge, KnownForecast, KnownRebaseline, Replay
 from plantrack.model import Milestone, Plan
 from plantrack.months import months_between_days
-from plantrack.sliptext import Direction, signed_months, slip_text
+from plantrack.sliptext import Direction, open_slip_text, signed_months, slip_text
 
 __all__ = [
     "LATE_STATUSES",
@@ -64,9 +64,10 @@ class Status(str, Enum):
     FORECAST_LATE = "forecast late"
     ON_TRACK = "on track"
     UNSCHEDULED = "unscheduled"
+    POSTPONED = "postponed"  # the latest forecast withdrew the date, with no new one
 
 
-LATE_STATUSES = frozenset({Status.LATE, Status.OVERDUE, Status.FORECAST_LATE})
+LATE_STATUSES = frozenset({Status.LATE, Status.OVERDUE, Status.FORECAST_LATE, Status.POSTPONED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +75,18 @@ class Slip:
     """How far a later date lies from the planned one, at the precision both allow.
 
     ``precision`` is the comparison precision: day when both dates are
-    day-precise, else the coarser of the two.
+    day-precise, else the coarser of the two.  ``days_max`` and ``months_max``
+    are None when the later date has no end (``no earlier than 2015``, or a
+    withdrawn date measured so far): the slip is "at least" its minimum.
     """
 
     basis: Basis
     precision: Precision
     days: int | None
     days_min: int
-    days_max: int
+    days_max: int | None
     months_min: int
-    months_max: int
+    months_max: int | None
     text: str
     direction: Direction
     business_days_min: int | None = None
@@ -112,11 +115,21 @@ class Slip:
     def certainly_early(self) -> bool:
         """Earlier than planned even at the farthest ends."""
         hi = self.days_max if self.precision is Precision.DAY else self.months_max
-        return hi < 0
+        return hi is not None and hi < 0
+
+    @property
+    def open_ended(self) -> bool:
+        """True when the slip has no farthest reading (``at least ...``)."""
+        return self.days_max is None
 
 
-def compute_slip(planned: FuzzyDate, later: FuzzyDate, basis: Basis = Basis.ACTUAL) -> Slip:
-    """The slip from ``planned`` (P) to ``later`` (A), as documented in docs/slippage.md."""
+def compute_slip(
+    planned: FuzzyDate, later: FuzzyDate | OpenInterval, basis: Basis = Basis.ACTUAL
+) -> Slip:
+    """The slip from ``planned`` (P) to ``later`` (A), as documented in docs/slippage.md;
+    an ``A`` with no end gives an open-ended slip (``at least 2 years``)."""
+    if isinstance(later, OpenInterval):
+        return _open_slip(planned, later, basis)
     days_min = (later.start - planned.end).days
     days_max = (later.end - planned.start).days
     exact = days_min if planned.is_single_day and later.is_single_day else None
@@ -154,6 +167,27 @@ def compute_slip(planned: FuzzyDate, later: FuzzyDate, basis: Basis = Basis.ACTU
     )
 
 
+def _open_slip(planned: FuzzyDate, later: OpenInterval, basis: Basis) -> Slip:
+    """From ``planned`` to ``later.start`` at the nearest ends; no farthest reading."""
+    precision = planned.precision.coarser(later.precision)
+    if precision is Precision.DAY:
+        lo = months_between_days(planned.end, later.start)
+    else:
+        size = precision.months
+        lo = (_unit_start(later.start, size) - _unit_start(planned.end, size), 0)
+    return Slip(
+        basis=basis,
+        precision=precision,
+        days=None,
+        days_min=(later.start - planned.end).days,
+        days_max=None,
+        months_min=lo[0],
+        months_max=None,
+        text=open_slip_text(lo),
+        direction=Direction.LATE if lo > (0, 0) else Direction.MIXED,
+    )
+
+
 def _unit_start(d: _dt.date, size: int) -> int:
     return d.year * 12 + ((d.month - 1) // size) * size
 
@@ -171,8 +205,11 @@ class Change:
         return signed_months(self.months_min, self.months_max)
 
     @classmethod
-    def between(cls, before: Slip, after: Slip) -> Change:
-        """Interval difference ``after - before`` of two slips in months."""
+    def between(cls, before: Slip, after: Slip) -> Change | None:
+        """Interval difference ``after - before`` of two slips in months (None
+        when either slip has no farthest reading)."""
+        if before.months_max is None or after.months_max is None:
+            return None
         return cls(after.months_min - before.months_max, after.months_max - before.months_min)
 
 
@@ -210,8 +247,8 @@ class MilestoneResult:
     slip_vs_baseline: Slip | None = None
 
     @property
-    def expected(self) -> FuzzyDate | None:
-        """The expected date, by the knowledge rule."""
+    def expected(self) -> FuzzyDate | OpenInterval | None:
+        """The expected date, by the knowledge rule (None when withdrawn)."""
         return self.knowledge.expected
 
     @property
@@ -228,25 +265,34 @@ class MilestoneResult:
 def slip_against(baseline: FuzzyDate | None, known: Knowledge) -> Slip | None:
     """The slip of what was known (``known``) against ``baseline``: to the actual;
     else, past the baseline, to the latest expectation when it is still ahead,
-    else up to the as-of date ("so far"); else to the latest expectation."""
+    else up to the as-of date ("so far"; open-ended when the date was
+    withdrawn); else to the latest expectation (none when it was withdrawn)."""
     if baseline is None:
         return None
     if known.actual is not None:
         return compute_slip(baseline, known.actual, Basis.ACTUAL)
     latest = known.latest
     basis = Basis.REBASELINE if isinstance(latest, KnownRebaseline) else Basis.FORECAST
-    if known.as_of > baseline.end:
-        if latest is not None and latest.date.end > known.as_of:
-            return compute_slip(baseline, latest.date, basis)
-        return compute_slip(baseline, FuzzyDate.day(known.as_of), Basis.AS_OF)
-    if latest is not None:
-        return compute_slip(baseline, latest.date, basis)
+    date = latest.date if latest is not None else None
+    as_of = known.as_of
+    if as_of > baseline.end:
+        if isinstance(date, OpenInterval) and date.start > as_of:
+            return compute_slip(baseline, date, basis)
+        if isinstance(date, FuzzyDate) and date.end > as_of:
+            return compute_slip(baseline, date, basis)
+        if latest is not None and not isinstance(date, FuzzyDate):  # open, or withdrawn
+            return compute_slip(baseline, OpenInterval(as_of, Precision.DAY), Basis.AS_OF)
+        return compute_slip(baseline, FuzzyDate.day(as_of), Basis.AS_OF)
+    if date is not None:
+        return compute_slip(baseline, date, basis)
     return None
 
 
 def _status(known: Knowledge, slip: Slip | None) -> Status:
     """Judged against the original baseline."""
     planned = known.planned
+    if known.postponed:
+        return Status.POSTPONED
     if planned is None:
         return Status.UNSCHEDULED
     if known.actual is not None:
@@ -303,7 +349,10 @@ class Summary:
 def _severity(result: MilestoneResult) -> tuple[int, int, int, int]:
     slip = result.slip
     assert slip is not None  # only called on late results, which all have a slip
-    return (slip.months_min, slip.months_max, slip.days_min, slip.days_max)
+    far = 10**9  # no farthest reading: at least the minimum, possibly any amount
+    months_max = far if slip.months_max is None else slip.months_max
+    days_max = far if slip.days_max is None else slip.days_max
+    return (slip.months_min, months_max, slip.days_min, days_max)
 
 
 def summarize(results: Iterable[MilestoneResult]) -> Summary:

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = ["Direction", "magnitude_range", "plural", "signed_months", "slip_text", "span"]
+__all__ = [
+    "Direction",
+    "magnitude_range",
+    "open_slip_text",
+    "plural",
+    "signed_months",
+    "slip_text",
+    "span",
+]
 
 
 class Direction(str, Enum):
@@ -80,3 +88,13 @@ def signed_months(lo: int, hi: int) -> str:
     if -lo < 12 and hi < 12:
         return f"−{-lo} to +{hi} months"
     return f"−{span(-lo, 0)} to +{span(hi, 0)}"
+
+
+def open_slip_text(lo: tuple[int, int]) -> str:
+    """A slip with no farthest reading, from its nearest one: ``at least 2 years``,
+    ``on time or later``, ``2 months early or later``."""
+    if lo > (0, 0):
+        return f"at least {span(*lo)}"
+    if lo == (0, 0):
+        return "on time or later"
+    return f"{span(-lo[0], -lo[1])} early or later"

@@ -170,7 +170,7 @@ class Outcome:
         e = self.error
         if e.direction is Direction.ON_TIME:
             how = "within the last forecast"
-        elif e.direction is Direction.MIXED and e.months_min < 0 < e.months_max:
+        elif e.direction is Direction.MIXED and e.months_min < 0 < (e.months_max or 0):
             how = f"{e.text} against the last forecast"
         elif e.direction is Direction.EARLY:
             how = f"{e.magnitude} before the last forecast"
@@ -204,7 +204,9 @@ def _points(
 ) -> tuple[FuzzyDate | None, list[Point]]:
     known = evaluate_milestone(milestone, as_of, replay)  # what was known then
     raw: list[tuple[PointKind, FuzzyDate | None, FuzzyDate, str | None, str | None]] = [
-        (PointKind.FORECAST, f.reported, f.date, f.source, f.note) for f in known.history
+        (PointKind.FORECAST, f.reported, f.date, f.source, f.note)
+        for f in known.history
+        if isinstance(f.date, FuzzyDate)  # a withdrawn or open-ended date has no point
     ]
     actual = known.actual
     if actual is not None:
@@ -231,6 +233,8 @@ def _rate(points: list[Point]) -> Rate | None:
     assert first.slip
     assert last.slip
     added = Change.between(first.slip, last.slip)
+    if added is None:  # pragma: no cover - points are closed dates, so are their slips
+        return None
     lo_days = (last.reported.start - first.reported.end).days
     hi_days = (last.reported.end - first.reported.start).days
     if lo_days < 1:

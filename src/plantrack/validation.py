@@ -8,15 +8,15 @@ each level come from :mod:`plantrack.format`.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plantrack import datefields
 from plantrack import format as plan_format
-from plantrack.dates import DateError, DateRef, FuzzyDate, parse_date_expr
+from plantrack.dates import FuzzyDate, Withdrawn
 from plantrack.durations import Duration, DurationError, parse_duration
 from plantrack.errors import Problem
 from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
@@ -120,24 +120,11 @@ class Validator:
 
     def date(self, value: object, path: KeyPath) -> Expr | None:
         """A date or a reference to one, or None."""
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, _dt.date)):
-            self.error(path, f"'{path[-1]}' must be a date, not {type_name(value)}")
-            return None
-        try:
-            return parse_date_expr(value)
-        except DateError as exc:
-            self.error(path, f"'{path[-1]}': {exc}")
-            return None
+        return datefields.date_expr(self, value, path)
 
     def absolute_date(self, value: object, path: KeyPath) -> FuzzyDate | None:
         """A date that is not a reference, or None."""
-        expr = self.date(value, path)
-        if isinstance(expr, DateRef):
-            self.error(path, f"'{path[-1]}' must be a date, not a milestone reference")
-            return None
-        return expr
+        return datefields.absolute_date(self, value, path)
 
     def duration(self, value: object, path: KeyPath) -> Duration | None:
         """A duration, or None."""
@@ -310,14 +297,14 @@ class Validator:
                 assert long is not None
                 if "date" not in long:
                     self.error((*path, key), f"'{key}' has no 'date' (expected date: and source:)")
-                expr = self.date(long.get("date"), (*path, key, "date"))
+                expr = datefields.dated(self, key, long.get("date"), (*path, key, "date"))
                 src = self.text(long.get("source"), (*path, key, "source"))
                 setattr(m, f"{key}_source", src)
             else:
-                expr = self.date(value, (*path, key))
+                expr = datefields.dated(self, key, value, (*path, key))
             if expr is not None:
                 m.dates[key] = expr
-        deadline = self.date(body.get("deadline"), (*path, "deadline"))
+        deadline = datefields.last_day(self, body.get("deadline"), (*path, "deadline"))
         if deadline is not None:
             m.dates["deadline"] = deadline
         forecasts = body.get("forecasts")
@@ -368,8 +355,10 @@ class Validator:
             return None
         if body.get("date") is None:
             self.error(path, "a forecast has no 'date' (expected e.g. date: 2014-01)")
-        date = self.date(body.get("date"), (*path, "date"))
+        date = datefields.forecast_date(self, body.get("date"), (*path, "date"))
         reported = self.date(body.get("reported"), (*path, "reported"))
+        if isinstance(date, Withdrawn) and reported is None:
+            datefields.report_withdrawn_without_date(self, date, (*path, "date"))
         source = self.text(body.get("source"), (*path, "source"))
         note = self.text(body.get("note"), (*path, "note"))
         if date is None:

@@ -13,23 +13,28 @@ from typing import Any
 import click
 
 from plantrack.cli._common import handle_errors, max_size_option
-from plantrack.dates import DateError, parse_date
+from plantrack.dates import DateError, parse_date, parse_forecast_date
 
 
 class DateTextParam(click.ParamType):  # type: ignore[type-arg]
-    """A date of the plan grammar, kept as written (it goes into the file)."""
+    """A date of the plan grammar, kept as written (it goes into the file);
+    ``forecast``: also a bound or a withdrawn date (``no earlier than 2015``, ``TBD``)."""
 
     name = "DATE"
 
+    def __init__(self, *, forecast: bool = False) -> None:
+        self.parse = parse_forecast_date if forecast else parse_date
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
-            parse_date(str(value))
+            self.parse(str(value))
         except DateError as exc:
             self.fail(str(exc), param, ctx)
         return str(value).strip()
 
 
 DATE_TEXT = DateTextParam()
+FORECAST_TEXT = DateTextParam(forecast=True)
 PLAN = click.Path(dir_okay=False, path_type=Path)
 
 LOCK_TIMEOUT = 10.0  # seconds; plantrack.locking.DEFAULT_LOCK_TIMEOUT (not imported: startup)
@@ -80,7 +85,12 @@ def _run(plan: Path, op: Any, options: dict[str, Any]) -> None:
 @click.command()
 @click.argument("plan", type=PLAN)
 @click.argument("milestone_id", metavar="ID")
-@click.option("--forecast", type=DATE_TEXT, help="Append a forecast of this date.")
+@click.option(
+    "--forecast",
+    type=FORECAST_TEXT,
+    help="Append a forecast of this date (also 'no earlier than DATE', 'by DATE', or "
+    "'unknown' when the date was withdrawn).",
+)
 @click.option(
     "--reported", type=DATE_TEXT, help="When the forecast was reported (with --forecast)."
 )

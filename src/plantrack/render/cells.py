@@ -33,6 +33,7 @@ STATUS_STYLES = {  # the Rich style of each status, shared by the table and the 
     Status.LATE: "red",
     Status.OVERDUE: "bold red",
     Status.UNSCHEDULED: "dim",
+    Status.POSTPONED: "magenta",
 }
 
 
@@ -56,7 +57,7 @@ def forecast_cell(f: KnownForecast) -> Cell:
     """A forecast: its date; when it was reported and by whom (its own source
     only: a milestone's ``source`` never attributes a forecast)."""
     reported = f"reported {f.reported.display}" if f.reported else "forecast"
-    return Cell(f.date.display, _join(reported, f.source))
+    return Cell(f.display, _join(reported, f.source))
 
 
 def planned_cell(r: MilestoneResult) -> Cell:
@@ -117,6 +118,8 @@ def history_cells(r: MilestoneResult) -> list[HistoryCell]:
     planned = r.planned
     lines = []
     for f in reversed(shown):
-        slip = compute_slip(planned, f.date, Basis.FORECAST).text if planned else NONE
+        slip = NONE  # no baseline, or the date was withdrawn
+        if planned is not None and f.date is not None:
+            slip = compute_slip(planned, f.date, Basis.FORECAST).text
         lines.append(HistoryCell(forecast_cell(f), slip))
     return lines

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterator, Sequence
 
 from plantrack.dates import FuzzyDate
+from plantrack.knowledge import KnownForecast
 from plantrack.safetext import for_csv_cell
 from plantrack.slippage import MilestoneResult, Report
 
@@ -37,6 +38,17 @@ def _date_cells(d: FuzzyDate | None) -> tuple[str, str, str, str]:
     return (d.label, d.start.isoformat(), d.end.isoformat(), d.precision.value)
 
 
+def _forecast_cells(f: KnownForecast | None) -> tuple[str, str, str, str]:
+    """A forecast's date; empty end for ``no earlier than``, only the text when withdrawn."""
+    if f is None:
+        return _date_cells(None)
+    if isinstance(f.date, FuzzyDate):
+        return _date_cells(f.date)
+    if f.date is None:
+        return (f.display, "", "", "")
+    return (f.display, f.date.start.isoformat(), "", f.date.precision.value)
+
+
 def _row(report: Report, r: MilestoneResult, *, raw: bool) -> Iterator[object]:
     m, s, f = r.milestone, r.slip, r.forecast
     yield for_csv_cell(report.plan.file, raw=raw)
@@ -44,7 +56,7 @@ def _row(report: Report, r: MilestoneResult, *, raw: bool) -> Iterator[object]:
     yield report.as_of.isoformat()
     yield from (for_csv_cell(m.id, raw=raw), for_csv_cell(m.name, raw=raw), r.status.value)
     yield from _date_cells(r.planned)
-    yield from _date_cells(f.date if f else None)
+    yield from _forecast_cells(f)
     yield f.reported.label if f and f.reported else ""
     yield from _date_cells(r.actual)
     if s is None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from plantrack.attribution import actual_source, planned_source
-from plantrack.dates import FuzzyDate
+from plantrack.dates import FuzzyDate, OpenInterval
 from plantrack.knowledge import KnownForecast, KnownRebaseline
 from plantrack.safetext import for_json
 from plantrack.slippage import MilestoneResult, Report, Slip
@@ -18,6 +18,7 @@ __all__ = [
     "date_dict",
     "forecast_dict",
     "interval_dict",
+    "open_dict",
     "rebaseline_dict",
     "render_json",
     "report_dict",
@@ -46,12 +47,28 @@ def date_dict(d: FuzzyDate | None, source: str | None) -> dict[str, Any] | None:
     return out
 
 
+def open_dict(text: str, d: FuzzyDate | OpenInterval | None) -> dict[str, Any]:
+    """A date that may have no end (``end`` null) or be withdrawn (all null but ``text``)."""
+    if isinstance(d, FuzzyDate):
+        out = interval_dict(d)
+        assert out is not None
+        return out
+    return {
+        "text": text,
+        "start": None if d is None else d.start.isoformat(),
+        "end": None,
+        "precision": None if d is None else d.precision.value,
+    }
+
+
 def forecast_dict(f: KnownForecast | None) -> dict[str, Any] | None:
-    """A forecast: the date's shape plus ``reported`` (a date object or null) and ``note``."""
+    """A forecast: the date's shape (``end`` null for ``no earlier than``, all
+    but ``text`` null for a withdrawn date) plus ``source``, ``reported`` (a
+    date object or null) and ``note``."""
     if f is None:
         return None
-    out = date_dict(f.date, f.source)
-    assert out is not None
+    out = open_dict(f.display, f.date)
+    out["source"] = f.source
     out["reported"] = interval_dict(f.reported)
     out["note"] = f.note
     return out

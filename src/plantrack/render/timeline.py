@@ -119,6 +119,8 @@ def _later(r: MilestoneResult) -> FuzzyDate | None:
     """What the row draws after the plan: the expected date when it is the actual,
     a forecast or a re-baseline (not when the slip runs up to the as-of date)."""
     known = r.knowledge
+    if not isinstance(known.expected, FuzzyDate):  # withdrawn, or no end to draw to
+        return None
     if known.basis is ExpectedBasis.ACTUAL:
         return known.expected
     news = known.basis in (ExpectedBasis.FORECAST, ExpectedBasis.REBASELINE)
