@@ -214,7 +214,15 @@ def _plans(draw: st.DrawFn) -> list[dict[str, object]]:
             f = {"date": draw(_date_text())}
             if dated and not draw(st.integers(0, 4)):
                 f["date"] = f"m{draw(st.sampled_from(dated))}.expected + 1 month"
-            if draw(st.integers(0, 5)):
+            kind = draw(st.integers(0, 9))
+            if kind == 0:
+                f["date"] = f"no earlier than {draw(_date_text())}"
+            elif kind == 1:
+                f["date"] = f"by {draw(_date_text())}"
+            if kind == 2:  # a withdrawn date needs the day it was withdrawn
+                f["date"] = "TBD"
+                f["reported"] = draw(_date_text())
+            elif draw(st.integers(0, 5)):
                 f["reported"] = draw(_date_text())
             forecasts.append(f)
         if forecasts:

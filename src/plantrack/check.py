@@ -169,19 +169,23 @@ def _slip_finding(
         figure = slip.text
         if unit is DurationUnit.BUSINESS_DAYS:
             figure += f" ({_range(lo, hi, unit)})"
+    elif hi is None:  # possibly beyond, with no farthest reading: the slip's own words
+        severity, tail = Severity.WARNING, f", possibly beyond the tolerance ({tol})"
+        figure = slip.text
     else:  # possibly beyond: the readings in the tolerance's unit
         severity, tail = Severity.WARNING, f", possibly beyond the tolerance ({tol})"
         figure = _range(lo, hi, unit)
+    late = " late" if hi is not None or lo > tolerance.amount else ""
     if postponed:
         rule, what = Rule.OVERDUE, f"postponed with no date, {figure} so far"
     elif slip.basis is Basis.AS_OF:
         rule, what = Rule.OVERDUE, f"overdue, {figure} so far"
     elif slip.basis is Basis.FORECAST:
-        rule, what = Rule.SLIP, f"forecast {figure} late"
+        rule, what = Rule.SLIP, f"forecast {figure}{late}"
     elif slip.basis is Basis.REBASELINE:
-        rule, what = Rule.SLIP, f"re-baselined {figure} late"
+        rule, what = Rule.SLIP, f"re-baselined {figure}{late}"
     else:
-        rule, what = Rule.SLIP, f"delivered {figure} late"
+        rule, what = Rule.SLIP, f"delivered {figure}{late}"
     return rule, severity, f"{mid}: {what}{tail}"
 
 
