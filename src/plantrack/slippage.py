@@ -221,9 +221,8 @@ def known_forecasts(
 
 
 def _knowledge(milestone: Milestone, as_of: _dt.date, replay: Replay | None) -> Knowledge:
-    if replay is None or replay.as_of != as_of:
-        replay = Replay(Plan("", "", (milestone,)), as_of)
-    return replay.knowledge(milestone)
+    own = replay if replay is not None and replay.as_of == as_of else None
+    return (own or Replay(Plan("", "", (milestone,)), as_of)).knowledge(milestone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,9 +301,8 @@ def _status(known: Knowledge, slip: Slip | None) -> Status:
         return Status.LATE if slip.certainly_late else Status.ON_TIME
     if known.as_of > planned.end:
         return Status.OVERDUE
-    if slip is not None and slip.certainly_late:
-        return Status.FORECAST_LATE
-    return Status.ON_TRACK
+    late = slip is not None and slip.certainly_late
+    return Status.FORECAST_LATE if late else Status.ON_TRACK
 
 
 def evaluate_milestone(
