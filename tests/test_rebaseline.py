@@ -154,14 +154,15 @@ def test_table_shows_the_rebaseline_under_the_planned_cell(
     invoke: Invoke, plan_file: PlanFile
 ) -> None:
     out = invoke("slippage", plan_file(PLAN), "--as-of", "2015-06-30").stdout
-    rows = [line.rstrip() for line in out.splitlines()][3:7]
-    # the original stays in the planned cell, the re-baseline on three lines under it;
-    # the latest expectation is the re-baseline, 5 years 3 months after June 2016
-    assert [row.split("  ")[0:1] + row.split() for row in rows] == [
-        ["hq", "hq", "2016-06", "2021-09", "5", "years", "3", "months", "forecast", "late"],
-        ["", "re-baselined", "re-baseline", "approved", "2015-03", "·"],
-        ["", "2016-06", "→", "2021-09", "nao"],
-        ["", "(approved", "2015-03)"],
+    rows = [line.rstrip() for line in out.splitlines()][3:6]
+    # the original stays in the planned cell, the re-baseline in its detail (broken
+    # after its " · "); the latest expectation is the re-baseline, 5 years 3 months
+    # after June 2016
+    assert rows == [
+        "hq          2016-06                            2021-09              5 years 3 months"
+        "   forecast late",
+        "            re-baselined 2016-06 → 2021-09 ·   re-baseline ·",
+        "            approved 2015-03                   approved 2015-03 ·",
     ]
     md = invoke("slippage", plan_file(PLAN), "--as-of", "2015-06-30", "--format", "markdown").stdout
     assert "| | ↳ *re-baselined 2016-06 → 2021-09 (approved 2015-03)* | | | |" in md
@@ -320,3 +321,20 @@ def test_diff_names_each_sides_basis(invoke: Invoke, tmp_path: Path) -> None:
     (m,) = doc["milestones"]
     assert (m["basis_before"], m["basis"]) == ("forecast", "actual")
     assert (m["slip_before"]["basis"], m["slip_after"]["basis"]) == ("forecast", "actual")
+
+
+def test_lint_a_rebaseline_approved_after_the_actual() -> None:
+    from plantrack.lint import lint_plan
+
+    # approved 2022-01 starts after the actual 2021-11-15 ends: certainly after;
+    # approved 2021-11 is not (it may have come first in November)
+    plan = load_plan_text(
+        PLAN + "      - {approved: 2021-11, date: 2022-06}\n"
+        "      - {approved: 2022-01, date: 2022-09}\n    actual: 2021-11-15\n",
+        "p.yaml",
+    )
+    assert [str(w) for w in lint_plan(plan, today=D(2026, 11, 25))] == [
+        "p.yaml:4:5: warning: hq: re-baseline 3 (2022-09) is approved 2022-01, after the actual "
+        "(2021-11-15) (expected a baseline approved before the milestone happened) "
+        "[rebaseline-after-actual]"
+    ]

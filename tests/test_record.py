@@ -369,3 +369,14 @@ def test_short_actual_replaced_by_the_long_form_keeps_the_comment_after_it(
         ["    actual:", "      date: 2020-10-02", "      source: blog"],
     )
     assert after.endswith("      source: blog\n    # a closing comment\n")
+
+
+def test_the_editor_reads_yaml_as_the_loader_does(invoke: Invoke, tmp_path: Path) -> None:
+    """libyaml (the loader's reader) accepts a tab before a key's colon, PyYAML's
+    pure-Python scanner does not: the editor must read with the loader's reader,
+    or a plan that loads could not be edited (found by test_fuzz_cli)."""
+    path = tmp_path / "tab.yaml"
+    text = "plantrack: 1\nplan: P\nmilestones\t:\n- id: a\n  name: A\n"
+    path.write_text(text, encoding="utf-8")
+    invoke("add", path, "--id", "b", "--name", "B")
+    assert path.read_text(encoding="utf-8") == text + "- id: b\n  name: B\n"

@@ -140,6 +140,15 @@ def _date(text: str, y: int, m: int, d: int) -> _dt.date:
 def _single(text: str) -> FuzzyDate:
     """Parse one date of the grammar that is not a range."""
     s = text.strip().lower()
+    found = _numeric(text, s) or _worded(text, s)
+    if found is None:
+        raise DateError(text)
+    return found
+
+
+def _numeric(text: str, s: str) -> FuzzyDate | None:
+    """The forms written with numbers: ``2013-04-15``, ``2013-04``, ``2013-Q2``,
+    ``Q2 2013``, ``2013 Q2``, ``second quarter of 2013``, ``2013``."""
     if m := _ISO_DAY.fullmatch(s):
         return FuzzyDate.day(_date(text, int(m["y"]), int(m["m"]), int(m["d"])), text)
     if m := _ISO_MONTH.fullmatch(s):
@@ -153,6 +162,12 @@ def _single(text: str) -> FuzzyDate:
     if m := _YEAR.fullmatch(s):
         _date(text, int(m["y"]), 1, 1)
         return FuzzyDate.unit(int(m["y"]), 1, Precision.YEAR, text)
+    return None
+
+
+def _worded(text: str, s: str) -> FuzzyDate | None:
+    """The forms written with words: ``April 2013``, ``15 April 2013``, ``early
+    2013``, ``late April 2013``, ``summer 2013`` (and their phrasings)."""
     if m := _MONTH_YEAR.fullmatch(s):
         _date(text, int(m["y"]), 1, 1)
         return FuzzyDate.unit(int(m["y"]), _MONTHS[m["mon"]], Precision.MONTH, text)
@@ -172,16 +187,19 @@ def _single(text: str) -> FuzzyDate:
         hi = min(hi, last_day(y, mon))
         return FuzzyDate(_dt.date(y, mon, lo), _dt.date(y, mon, hi), Precision.DAY, text)
     if m := _SEASON_YEAR.fullmatch(s):
-        y = int(m["y"])
-        _date(text, y, 1, 1)
-        first = _SEASONS[m["season"]]
-        season = FuzzyDate.unit(y, first, Precision.MONTH)
-        try:
-            end = season.shift(2, "month").end
-        except DateError as exc:
-            raise DateError(text, "runs past the year 9999") from exc
-        return FuzzyDate(season.start, end, Precision.MONTH, text)
-    raise DateError(text)
+        return _season(text, int(m["y"]), _SEASONS[m["season"]])
+    return None
+
+
+def _season(text: str, y: int, first: int) -> FuzzyDate:
+    """Three months from ``first`` (winter runs into the next year)."""
+    _date(text, y, 1, 1)
+    season = FuzzyDate.unit(y, first, Precision.MONTH)
+    try:
+        end = season.shift(2, "month").end
+    except DateError as exc:
+        raise DateError(text, "runs past the year 9999") from exc
+    return FuzzyDate(season.start, end, Precision.MONTH, text)
 
 
 def _quarter_or_half(text: str, y: int, kind: str, n: int) -> FuzzyDate:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from plantrack.yamldialect import compose
+
 __all__ = [
     "Places",
     "Shared",
@@ -161,7 +163,7 @@ class Places:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+        self.root: yaml.Node | None = compose(text)  # the loader's own reader
         self._uses: dict[int, int] = {}
         stack = [self.root] if self.root is not None else []
         while stack:

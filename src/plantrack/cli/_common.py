@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import click
@@ -25,11 +27,16 @@ __all__ = [
     "as_of_option",
     "echo_error",
     "echo_problems",
+    "emit",
+    "emit_rich",
     "format_option",
     "handle_errors",
     "max_size_option",
+    "output_options",
     "print_rich",
+    "rich_text",
     "today",
+    "width_option",
     "with_option_hints",
 ]
 
@@ -172,13 +179,15 @@ def handle_errors(f: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def make_console(*, stderr: bool = False) -> Any:
-    """A Rich console for stdout (or stderr): colour on a terminal; no escape
-    codes at all when piped or when NO_COLOR is set (https://no-color.org)."""
+def make_console(*, stderr: bool = False, width: int | None = None) -> Any:
+    """A Rich console for stdout (or stderr), ``width`` columns wide (default:
+    the terminal's): colour on a terminal; no escape codes at all when piped
+    or when NO_COLOR is set (https://no-color.org)."""
     from rich.console import Console  # only commands that draw import Rich
 
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(
+        width=width,
         stderr=stderr,
         highlight=False,
         emoji=False,  # ":x:" in a plan's text stays text (and Rich's emoji table stays unloaded)
@@ -187,12 +196,13 @@ def make_console(*, stderr: bool = False) -> Any:
     )
 
 
-def print_rich(renderable: Any) -> None:
-    """Print a Rich renderable on stdout.  On a terminal Rich draws it directly;
-    piped or redirected, it becomes plain text without escape codes or the
-    padding Rich adds to the ends of lines, and no line of it (a wrapped cell)
-    can start with ``::``, a GitHub workflow command."""
-    console = make_console()
+def print_rich(renderable: Any, *, width: int | None = None) -> None:
+    """Print a Rich renderable on stdout (``width`` columns wide, default the
+    terminal's).  On a terminal Rich draws it directly; piped or redirected,
+    it becomes plain text without escape codes or the padding Rich adds to
+    the ends of lines, and no line of it (a wrapped cell) can start with
+    ``::``, a GitHub workflow command."""
+    console = make_console(width=width)
     if console.is_terminal:
         console.print(renderable)
         return
@@ -200,3 +210,80 @@ def print_rich(renderable: Any) -> None:
         console.print(renderable)
     text = "\n".join(line.rstrip() for line in capture.get().splitlines())
     click.echo(no_command_lines(text))
+
+
+FILE_WIDTH = 100  # columns of a table written to a file, unless --width says otherwise
+
+
+def output_options(
+    *, force_help: str = "Overwrite the --output file if it exists."
+) -> Callable[[F], F]:
+    """``--output/-o FILE`` and ``--force`` (passed as ``output`` and ``force``):
+    the report goes to FILE instead of stdout, written atomically
+    (:func:`plantrack.files.write_atomic`), and an existing FILE is replaced
+    only with ``--force``."""
+
+    def decorate(f: F) -> F:
+        f = click.option("--force", is_flag=True, help=force_help)(f)
+        return click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="Write the report to FILE instead of stdout (atomically; an existing "
+            "FILE only with --force).",
+        )(f)
+
+    return decorate
+
+
+def width_option(f: F) -> F:
+    """``--width N``: the columns a table is laid out for."""
+    return click.option(
+        "--width",
+        type=click.IntRange(min=20, max=1000),
+        metavar="N",
+        help=f"Lay the table out for N columns. Default: the terminal's width, or "
+        f"{FILE_WIDTH} with --output.",
+    )(f)
+
+
+def emit(text: str, output: Path | None, *, force: bool) -> None:
+    """``text`` on stdout, or written to ``output`` (atomically; an existing
+    file only with ``force``, else a refusal naming --force)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from plantrack.files import write_atomic
+
+    write_atomic(output, text.encode("utf-8"), overwrite=force, force=force)
+
+
+def rich_text(renderable: Any, *, width: int) -> str:
+    """A Rich renderable as plain text ``width`` columns wide: no escape codes,
+    no padding at the ends of lines, no line starting with ``::``."""
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    with console.capture() as capture:
+        console.print(renderable)
+    text = "\n".join(line.rstrip() for line in capture.get().splitlines())
+    return no_command_lines(text) + "\n"
+
+
+def emit_rich(renderable: Any, output: Path | None, *, force: bool, width: int | None) -> None:
+    """A Rich renderable on stdout (:func:`print_rich`), or as plain text in
+    ``output``, ``width`` columns wide (default: the terminal's on stdout,
+    :data:`FILE_WIDTH` in a file)."""
+    if output is None:
+        print_rich(renderable, width=width)
+    else:
+        emit(rich_text(renderable, width=width or FILE_WIDTH), output, force=force)

@@ -12,9 +12,11 @@ import click
 from plantrack.cli import _common
 from plantrack.cli._common import (
     as_of_option,
+    emit,
     format_option,
     handle_errors,
     max_size_option,
+    output_options,
 )
 from plantrack.durations import Duration, DurationError, parse_duration
 
@@ -120,6 +122,7 @@ def _append_step_summary(result: Any) -> None:
     show_default=True,
     help="Append the Markdown summary to the file named by GITHUB_STEP_SUMMARY, when set.",
 )
+@output_options()
 @max_size_option
 @handle_errors
 def check(
@@ -131,6 +134,8 @@ def check(
     warnings_as_errors: bool,
     fmt: str | None,
     step_summary: bool,
+    output: Path | None,
+    force: bool,
     max_size: int,
 ) -> None:
     """Fail (exit 1) when a milestone in PATHS is overdue or slipped beyond its
@@ -144,7 +149,9 @@ def check(
     Exit codes:
       0  no breach
       1  at least one breach (or a warning, with --warnings-as-errors)
-      2  bad input or usage (wins over 1)
+      2  bad input or usage (wins over 1), or --output not written
+
+    With --output FILE the report goes to FILE; the exit code is the same.
     """
     from plantrack.check import Against, check_plans
     from plantrack.loader import load_plans
@@ -170,12 +177,12 @@ def check(
 
         console = _common.make_console()
         text = render_check_text(result)
-        if console.is_terminal:
+        if output is None and console.is_terminal:
             console.print(text, soft_wrap=True)
         else:  # plain lines: no need for Rich to lay out thousands of them
-            click.echo(text.plain)
+            emit(text.plain + "\n", output, force=force)
     else:
-        click.echo(out, nl=False)
+        emit(out, output, force=force)
     if step_summary:
         _append_step_summary(result)
     raise SystemExit(result.exit_code)

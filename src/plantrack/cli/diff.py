@@ -10,9 +10,11 @@ import click
 from plantrack.cli import _common
 from plantrack.cli._common import (
     as_of_option,
+    emit,
     format_option,
     handle_errors,
     max_size_option,
+    output_options,
 )
 from plantrack.exitcodes import ExitCode
 from plantrack.loader import load_plan, load_plan_at_revision
@@ -45,10 +47,18 @@ def read_plan(spec: str, *, max_size: int) -> Plan:
     is_flag=True,
     help="Exit 1 when any milestone's expected date moves later (a CI gate).",
 )
+@output_options()
 @max_size_option
 @handle_errors
 def diff(
-    old: str, new: str, as_of: _dt.date | None, fmt: str, fail_on_slip: bool, max_size: int
+    old: str,
+    new: str,
+    as_of: _dt.date | None,
+    fmt: str,
+    fail_on_slip: bool,
+    output: Path | None,
+    force: bool,
+    max_size: int,
 ) -> None:
     """Show what changed between two versions of a plan: milestones added and
     removed, re-baselined planned dates, new forecasts and actuals, each with
@@ -67,14 +77,14 @@ def diff(
     if fmt == "json":
         from plantrack.render.diff_json import render_diff_json
 
-        click.echo(render_diff_json(result), nl=False)
+        emit(render_diff_json(result), output, force=force)
     elif fmt == "markdown":
         from plantrack.render.diff_markdown import render_diff_markdown
 
-        click.echo(render_diff_markdown(result), nl=False)
+        emit(render_diff_markdown(result), output, force=force)
     else:
         from plantrack.render.diff_text import render_diff_text
 
-        click.echo(render_diff_text(result), nl=False)
+        emit(render_diff_text(result), output, force=force)
     if fail_on_slip and result.later:
         raise SystemExit(ExitCode.CHECK_FAILED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,14 +14,19 @@ from plantrack.cli._common import (
     ExitCode,
     as_of_option,
     echo_problems,
+    emit,
+    emit_rich,
     format_option,
     handle_errors,
     max_size_option,
-    print_rich,
+    output_options,
+    width_option,
 )
 from plantrack.loader import load_plans
 from plantrack.model import Plan
-from plantrack.slippage import Report, evaluate, resolve_as_of
+from plantrack.safetext import for_terminal
+from plantrack.selection import SortKey, parse_statuses, select
+from plantrack.slippage import Report, Status, evaluate, resolve_as_of
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -35,6 +41,27 @@ def _calendar_code(ctx: click.Context, param: click.Parameter, value: str | None
     if problem is not None:
         raise click.BadParameter(problem, ctx, param)
     return value
+
+
+class StatusListParam(click.ParamType):  # type: ignore[type-arg]
+    """A comma-separated list of statuses: ``late,overdue,forecast-late``."""
+
+    name = "STATUS,..."
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, frozenset):
+            return value
+        statuses, unknown = parse_statuses(str(value))
+        if unknown or not statuses:
+            names = ", ".join(repr(u) for u in unknown) if unknown else "nothing"
+            known = ", ".join(s.value.replace(" ", "-") for s in Status)
+            self.fail(
+                f"{for_terminal(names)} is not a status (expected a comma-"
+                f"separated list of: {known})",
+                param,
+                ctx,
+            )
+        return statuses
 
 
 def _report(plan: Plan, as_of: _dt.date, calendar: str | None, business_days: bool) -> Report:
@@ -85,6 +112,32 @@ def _report(plan: Plan, as_of: _dt.date, calendar: str | None, business_days: bo
     help="Working days for business days, instead of the plan's calendar: weekdays, "
     "or a country or subdivision code (GB, GB-ENG, US, DE-BY).",
 )
+@click.option(
+    "--status",
+    "statuses",
+    type=StatusListParam(),
+    help="Only milestones with these statuses, e.g. late,overdue,forecast-late (an "
+    "unknown name lists them all), in every format; the summary counts only these.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice([k.value for k in SortKey]),
+    help="Order milestones by slip (worst first, none last), planned or expected "
+    "date (earliest first), or id. Default: as in the file.",
+)
+@click.option(
+    "--latest-only",
+    is_flag=True,
+    help="Table and Markdown: only each milestone's latest date, no earlier forecasts.",
+)
+@click.option(
+    "--sources",
+    is_flag=True,
+    help="Under each table, the numbered list of the sources it cites: title, "
+    "publisher, date, URL.",
+)
+@width_option
+@output_options()
 @max_size_option
 @handle_errors
 def slippage(
@@ -95,6 +148,13 @@ def slippage(
     csv_raw: bool,
     business_days: bool,
     calendar: str | None,
+    statuses: frozenset[Status] | None,
+    sort: str | None,
+    latest_only: bool,
+    sources: bool,
+    width: int | None,
+    output: Path | None,
+    force: bool,
     max_size: int,
 ) -> None:
     """Show how late each milestone of PLANS is (files, directories or globs).
@@ -102,25 +162,50 @@ def slippage(
     Slip is given at the precision the sources allow: "9 months", "6–7 months",
     "10 months 9 days". Earlier forecasts are listed under the latest.
     """
+    if sources and fmt != "table":
+        raise click.UsageError("--sources lists the sources under the table (--format table)")
+    if latest_only and fmt == "json":
+        raise click.UsageError(
+            "--latest-only is for the table and Markdown; JSON's forecast is the latest "
+            "and its forecasts list every one known"
+        )
     loaded, problems = load_plans(plans, max_size=max_size)
     now = _common.today()
-    reports = [_report(p, resolve_as_of(p, as_of, now), calendar, business_days) for p in loaded]
+    order = SortKey(sort) if sort else None
+    reports = [
+        select(
+            _report(p, resolve_as_of(p, as_of, now), calendar, business_days),
+            statuses=statuses or (),
+            sort=order,
+        )
+        for p in loaded
+    ]
     if fmt == "json":
         from plantrack.render.json import render_json
 
-        click.echo(render_json(reports, as_of or now), nl=False)
+        emit(render_json(reports, as_of or now), output, force=force)
     elif fmt == "csv":
         from plantrack.render.csv import render_csv
 
-        click.echo(render_csv(reports, raw=csv_raw), nl=False)
+        emit(render_csv(reports, raw=csv_raw), output, force=force)
     elif fmt == "markdown":
         from plantrack.render.markdown import render_markdown
 
-        click.echo(render_markdown(reports), nl=False)
+        emit(render_markdown(reports, latest_only=latest_only), output, force=force)
     elif reports:
+        from plantrack.lint import lint_plan
         from plantrack.render.table import render_table
 
-        print_rich(render_table(reports, timeline=timeline, business_days=business_days))
+        warnings = {p.file: lint_plan(p, today=now) for p in loaded}
+        table = render_table(
+            reports,
+            timeline=timeline,
+            business_days=business_days,
+            warnings=warnings,
+            latest_only=latest_only,
+            sources=sources,
+        )
+        emit_rich(table, output, force=force, width=width)
     echo_problems(problems)
     if problems:
         raise SystemExit(ExitCode.BAD_INPUT)

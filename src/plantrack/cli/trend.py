@@ -10,11 +10,14 @@ import click
 from plantrack.cli import _common
 from plantrack.cli._common import (
     as_of_option,
+    emit,
+    emit_rich,
     format_option,
     handle_errors,
     make_console,
     max_size_option,
-    print_rich,
+    output_options,
+    width_option,
 )
 from plantrack.errors import PlantrackError
 from plantrack.loader import load_plan
@@ -54,7 +57,8 @@ FORMATS = ("table", "json")
     metavar="FILE",
     help="Write the chart as PNG (needs the plot extra: pip install 'plantrack-cli[plot]').",
 )
-@click.option("--force", is_flag=True, help="Overwrite the --svg/--png files if they exist.")
+@width_option
+@output_options(force_help="Overwrite the --output, --svg and --png files if they exist.")
 @max_size_option
 @handle_errors
 def trend(
@@ -65,6 +69,8 @@ def trend(
     chart: bool,
     svg: Path | None,
     png: Path | None,
+    width: int | None,
+    output: Path | None,
     force: bool,
     max_size: int,
 ) -> None:
@@ -95,20 +101,22 @@ def trend(
     if fmt == "json":
         from plantrack.render.trend_json import render_trend_json
 
-        click.echo(
-            render_trend_json(trends, file=loaded.file, plan=loaded.name, as_of=at), nl=False
-        )
+        json = render_trend_json(trends, file=loaded.file, plan=loaded.name, as_of=at)
+        emit(json, output, force=force)
         return
     if not trends:
-        click.echo(
-            for_line(f"{loaded.file}: no milestone has a forecast known at {at.isoformat()}")
-        )
+        none = f"{loaded.file}: no milestone has a forecast known at {at.isoformat()}"
+        emit(for_line(none) + "\n", output, force=force)
         return
+    from rich.console import Group
+    from rich.text import Text
+
     from plantrack.render.trend_table import render_trend_table
 
-    print_rich(render_trend_table(trends, loaded.file))
+    parts = [render_trend_table(trends, loaded.file)]
     if chart:
         from plantrack.render.trend_chart import render_trend_chart
 
-        click.echo()
-        print_rich(render_trend_chart(trends, width=min(make_console().width, 100)))
+        columns = width or (make_console().width if output is None else _common.FILE_WIDTH)
+        parts += [Text(""), render_trend_chart(trends, width=min(columns, 100))]
+    emit_rich(Group(*parts), output, force=force, width=width)

@@ -70,7 +70,7 @@ def planned_cell(r: MilestoneResult) -> Cell:
 
 def rebaseline_cell(rb: KnownRebaseline) -> Cell:
     """A re-baseline as the latest expectation: its date; when it was approved and by whom."""
-    return Cell(rb.date.display, _join(f"re-baseline approved {rb.approved.display}", rb.source))
+    return Cell(rb.date.display, _join("re-baseline", f"approved {rb.approved.display}", rb.source))
 
 
 def latest_cell(r: MilestoneResult) -> Cell:

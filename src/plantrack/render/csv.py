@@ -3,7 +3,10 @@
 Plan text (file, plan, id, name, source) is escaped for a line
 (:func:`plantrack.safetext.for_csv_cell`), and a cell that a spreadsheet would
 run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a ``'`` in front,
-unless ``raw``."""
+unless ``raw``.  Columns are only ever added, at the end of the row: the
+latest forecast's ``forecast_source`` and ``forecast_note``, the milestone's
+``deadline`` (as written) and the ``tolerance`` it is checked with (its own,
+else the plan's; empty when neither sets one, which ``check`` reads as 0)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 
+from plantrack.check import tolerance_text
 from plantrack.dates import FuzzyDate
 from plantrack.knowledge import KnownForecast
 from plantrack.safetext import for_csv_cell
@@ -29,6 +33,7 @@ COLUMNS = (
     *_date_columns("actual"),
     "slip", "basis", "days", "days_min", "days_max", "months_min", "months_max",
     "source",
+    "forecast_source", "forecast_note", "deadline", "tolerance",
 )  # fmt: skip
 
 
@@ -65,6 +70,15 @@ def _row(report: Report, r: MilestoneResult, *, raw: bool) -> Iterator[object]:
         yield from (s.text, s.basis.value, s.days, s.days_min, s.days_max)
         yield from (s.months_min, s.months_max)
     yield None if m.source is None else for_csv_cell(m.source, raw=raw)
+    yield from (_text(f.source if f else None, raw=raw), _text(f.note if f else None, raw=raw))
+    deadline = r.knowledge.deadline
+    yield _text(deadline.label if deadline else None, raw=raw)
+    tolerance = m.tolerance or report.plan.tolerance
+    yield "" if tolerance is None else tolerance_text(tolerance)
+
+
+def _text(value: str | None, *, raw: bool) -> str:
+    return "" if value is None else for_csv_cell(value, raw=raw)
 
 
 def render_csv(reports: Sequence[Report], *, raw: bool = False) -> str:

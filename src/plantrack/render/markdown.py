@@ -21,8 +21,9 @@ __all__ = ["escape", "render_markdown"]
 escape = for_markdown_cell
 
 
-def render_markdown(reports: Sequence[Report]) -> str:
-    """A heading, a table and the summary line for each report."""
+def render_markdown(reports: Sequence[Report], *, latest_only: bool = False) -> str:
+    """A heading, a table and the summary line for each report (without the
+    earlier forecasts under each row with ``latest_only``)."""
     blocks = []
     for report in reports:
         rows = [
@@ -46,7 +47,7 @@ def render_markdown(reports: Sequence[Report]) -> str:
             rows.append("| " + " | ".join(cells) + " |")
             for line in rebaseline_lines(r):
                 rows.append(f"| | ↳ *{escape(line)}* | | | |")
-            for h in history_cells(r):
+            for h in [] if latest_only else history_cells(r):
                 rows.append(f"| | | ↳ *{escape(h.forecast.inline())}* | *{escape(h.slip)}* | |")
         rows += ["", f"**{escape(report.summary().text())}**", ""]
         blocks.append("\n".join(rows))

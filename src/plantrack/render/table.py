@@ -1,41 +1,69 @@
-"""The Rich table an analyst reads at a terminal.
+"""The Rich table an analyst reads at a terminal, at any width.
 
-The table adapts to the terminal: milestone names are shown under the ids when
-there is room (100 columns or more), and left out on narrow terminals.
+What the table shows at a width is decided by
+:mod:`plantrack.render.table_layout`: names beside the ids from 140 columns,
+under them from 100, none below; each id on a line of its own above its row
+when the ids no longer fit in a column; narrower still, no detail lines and
+one short line per earlier forecast.  No id, source id or date is broken.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from plantrack.lint import LintWarning
 from plantrack.render.cells import (
     STATUS_STYLES,
     Cell,
+    HistoryCell,
     history_cells,
     latest_cell,
     planned_cell,
     rebaseline_lines,
     slip_cell,
 )
+from plantrack.render.table_layout import (
+    ID,
+    INDENT,
+    LATEST,
+    NAME,
+    NAME_LINES,
+    PLANNED,
+    SLIP,
+    Layout,
+    Names,
+    Row,
+    choose_layout,
+    clip,
+    fill,
+    inline_line,
+    short_line,
+    truncate,
+)
+from plantrack.render.table_layout import (
+    header as header_of,
+)
 from plantrack.safetext import for_terminal
 from plantrack.slippage import MilestoneResult, Report
 
-__all__ = ["SlippageTable", "business_days_text", "render_table"]
-
-WIDE = 100  # columns from which milestone names are shown
+__all__ = ["SlippageTable", "business_days_text", "footnote", "render_table"]
 
 
-def _cell(cell: Cell, *, style: str = "") -> Text:
-    # Plan text goes in as Text (never Rich markup), escaped (never a control).
-    text = Text(for_terminal(cell.date), style=style)
-    if cell.detail:
-        text.append("\n" + for_terminal(cell.detail), style="dim")
-    return text
+def footnote(warnings: Sequence[LintWarning], file: str) -> str:
+    """The one line under a plan's table that counts its lint warnings and
+    names their rules: ``2 warnings (unreported, duplicate): run plantrack
+    validate plans/x.yaml for details``."""
+    n = len(warnings)
+    rules = ", ".join(dict.fromkeys(w.rule.value for w in warnings))
+    noun = "warning" if n == 1 else "warnings"
+    return f"{n} {noun} ({rules}): run plantrack validate {file} for details"
 
 
 def business_days_text(lo: int, hi: int) -> str:
@@ -66,85 +94,189 @@ def _slip(r: MilestoneResult, *, business_days: bool) -> str:
     return text
 
 
+def _safe(cell: Cell) -> Cell:
+    return Cell(for_terminal(cell.date), for_terminal(cell.detail))
+
+
+def _with_rebaselines(cell: Cell, r: MilestoneResult) -> Cell:
+    """The planned cell with what replaced the baseline in its detail:
+    ``re-baselined 2016-06 → 2021-09 (approved 2015-03)``."""
+    # " · " lets a narrow column break the line between its parts
+    lines = [
+        line.replace(" (approved ", " · approved ").rstrip(")") for line in rebaseline_lines(r)
+    ]
+    return Cell(cell.date, " · ".join([cell.detail, *lines] if cell.detail else lines))
+
+
+def row_of(r: MilestoneResult, *, business_days: bool, latest_only: bool) -> Row:
+    """The texts of ``r``'s row (no earlier forecasts with ``latest_only``)."""
+    m = r.milestone
+    history = () if latest_only else tuple(history_cells(r))
+    return Row(
+        id=for_terminal(m.id),
+        name=for_terminal(m.name) if m.name and m.name != m.id else "",
+        planned=_safe(_with_rebaselines(planned_cell(r), r)),
+        latest=_safe(latest_cell(r)),
+        slip=for_terminal(_slip(r, business_days=business_days)),
+        status=r.status,
+        history=tuple(HistoryCell(_safe(h.forecast), for_terminal(h.slip)) for h in history),
+    )
+
+
+def _text(lines: Sequence[str], style: str = "") -> Text:
+    return Text("\n".join(lines), style=style)
+
+
+def _date_cell(cell: Cell, width: int, *, details: bool, style: str = "") -> Text:
+    text = Text(cell.date, style=style)
+    if details and cell.detail:
+        text.append("\n" + "\n".join(fill(cell.detail, width)), style="dim")
+    return text
+
+
 class SlippageTable:
-    """One plan: a row per milestone, earlier forecasts dimmed under it; with
-    ``business_days``, each slip cell also counts the slip in business days."""
+    """One plan at any width: a row per milestone, earlier forecasts dimmed
+    under it (none with ``latest_only``), a footnote when the plan has lint
+    ``warnings``, and with ``sources`` the numbered list of the sources cited;
+    with ``business_days``, each slip cell also counts the slip in business days."""
 
-    def __init__(self, report: Report, *, business_days: bool = False) -> None:
+    def __init__(
+        self,
+        report: Report,
+        warnings: Sequence[LintWarning] = (),
+        *,
+        business_days: bool = False,
+        latest_only: bool = False,
+        sources: bool = False,
+    ) -> None:
         self.report = report
-        self.business_days = business_days
+        self.warnings = tuple(warnings)
+        self.latest_only = latest_only
+        self.sources = sources
+        self.rows = [
+            row_of(r, business_days=business_days, latest_only=latest_only) for r in report.results
+        ]
 
-    def table(self, *, width: int) -> Table:
-        """The table for a console ``width`` wide, with milestone names when wide."""
-        wide = width >= WIDE
-        report = self.report
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            show_edge=False,
-            title=Text(for_terminal(report.plan.name), style="bold"),
-            title_justify="left",
-            caption=Text(
-                f"{for_terminal(report.plan.file)} · as of {report.as_of.isoformat()}",
-                style="table.caption",
-            ),
-            caption_justify="left",
-        )
-        # On a narrow console the dates, slip and status get fixed widths and the
-        # milestone takes the rest; on a wide one Rich sizes every column.
-        widths = {"Planned": 10, "Forecast / actual": 22, "Slip": 10, "Status": 13}
-        # Between two cells: a space of padding on each side and the rule's space.
-        widths["Milestone"] = max(12, width - sum(widths.values()) - 3 * len(widths))
-        for header in ("Milestone", "Planned", "Forecast / actual", "Slip", "Status"):
+    def _grid(self, widths: Mapping[str, int], layout: Layout, *, header: bool) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, show_header=header)
+        for h, w in widths.items():
             table.add_column(
-                header,
-                overflow="fold",
-                no_wrap=header == "Status",
-                width=None if wide else widths[header],
-                min_width=widths[header] if header in ("Status", "Forecast / actual") else None,
+                _text(textwrap.wrap(header_of(h, layout), w, break_long_words=False)),
+                width=w,
+                no_wrap=True,
+                overflow="ellipsis",
             )
-        for r in report.results:
-            m = r.milestone
-            style = STATUS_STYLES[r.status]
-            label = Text(for_terminal(m.id), style="bold")
-            if wide and m.name and m.name != m.id:
-                label.append("\n" + for_terminal(m.name), style="dim")
-            planned = _cell(planned_cell(r))
-            for line in rebaseline_lines(r):  # under the baseline: what replaced it
-                # on three short lines: "re-baselined", "A → B", "(approved C)"
-                for part in line.replace(" ", "\n", 1).replace(" (", "\n(").split("\n"):
-                    planned.append("\n" + for_terminal(part), style="dim")
-            table.add_row(
-                label,
-                planned,
-                _cell(latest_cell(r)),
-                Text(for_terminal(_slip(r, business_days=self.business_days)), style=style),
-                Text(r.status.value, style=style),
-            )
-            for h in history_cells(r):
-                forecast = _cell(h.forecast, style="dim")
-                forecast.stylize("dim")
-                slip = Text(for_terminal(h.slip), style="dim")
-                table.add_row("", "", Text("↳ ") + forecast, slip, "")
         return table
 
+    def _cells(self, row: Row, layout: Layout, widths: Mapping[str, int]) -> list[list[Text]]:
+        """The row's cells, then one list of cells per earlier forecast."""
+        style = STATUS_STYLES[row.status]
+        details = layout.details
+        head: list[Text] = []
+        if ID in widths:
+            head.append(Text(row.id, style="bold"))
+            if layout.names is Names.UNDER and row.name:
+                name = clip(row.name, widths[ID], lines=NAME_LINES)
+                head[0].append("\n" + "\n".join(name), style="dim")
+        if NAME in widths:
+            head.append(Text(truncate(row.name, widths[NAME])))
+        planned = _date_cell(row.planned, widths[PLANNED], details=details)
+        if layout.inline_slip:
+            latest = _text(fill(inline_line(row), widths[LATEST], rest="  "))
+            lines = [[planned, latest]]
+        else:
+            latest = _date_cell(row.latest, widths[LATEST], details=details)
+            slip = _text(fill(row.slip, widths[SLIP]), style)
+            lines = [[*head, planned, latest, slip, Text(row.status.value, style=style)]]
+        blank = [Text("") for _ in head]
+        for h in row.history:
+            if layout.short_history:
+                forecast = _text(fill(short_line(h), widths[LATEST], rest="  "), "dim")
+                slip = Text("")
+            else:
+                forecast = Text("↳ " + h.forecast.date, style="dim")
+                if details and h.forecast.detail:
+                    detail = fill(h.forecast.detail, widths[LATEST], first="  ", rest="  ")
+                    forecast.append("\n" + "\n".join(detail), style="dim")
+                slip = _text(fill(h.slip, widths[SLIP]), "dim")
+            cells = [*blank, Text(""), forecast]
+            lines.append(cells if layout.inline_slip else [*cells, slip, Text("")])
+        return lines
+
+    def body(self, width: int) -> list[RenderableType]:
+        """The table for a console ``width`` wide (a list of parts when stacked)."""
+        layout, widths = choose_layout(self.rows, width)
+        if not layout.stacked:
+            table = self._grid(widths, layout, header=True)
+            for row in self.rows:
+                for cells in self._cells(row, layout, widths):
+                    table.add_row(*cells)
+            return [table]
+        parts: list[RenderableType] = [
+            Padding(self._grid(widths, layout, header=True), (0, 0, 0, INDENT))
+        ]
+        for row in self.rows:
+            label = Text(row.id, style="bold")
+            if layout.inline_slip:
+                label.append(" · ")
+                label.append(row.status.value, style=STATUS_STYLES[row.status])
+            elif layout.names is not Names.NONE and row.name:
+                room = width - len(row.id) - 2
+                label.append("  " + truncate(row.name, room), style="dim")
+            table = self._grid(widths, layout, header=False)
+            for cells in self._cells(row, layout, widths):
+                table.add_row(*cells)
+            parts += [label, Padding(table, (0, 0, 0, INDENT))]
+        return parts
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.table(width=options.max_width)
-        summary = self.report.summary()
+        report = self.report
+        yield Text(for_terminal(report.plan.name), style="bold")
+        yield from self.body(options.max_width)
+        caption = f"{for_terminal(report.plan.file)} · as of {report.as_of.isoformat()}"
+        yield Text(caption, style="table.caption")
+        summary = report.summary()
         yield Text(for_terminal(summary.text()), style="bold red" if summary.late else "bold green")
+        if self.warnings:
+            yield Text(for_terminal(footnote(self.warnings, report.plan.file)), style="yellow")
+        if self.sources:
+            from plantrack.render.sources import source_list
+
+            yield Text("")
+            yield source_list(
+                report.plan, report.results, width=options.max_width, latest_only=self.latest_only
+            )
 
 
 def render_table(
-    reports: Sequence[Report], *, timeline: bool = False, business_days: bool = False
+    reports: Sequence[Report],
+    *,
+    timeline: bool = False,
+    business_days: bool = False,
+    warnings: Mapping[str, Sequence[LintWarning]] | None = None,
+    latest_only: bool = False,
+    sources: bool = False,
 ) -> RenderableType:
-    """Every report's table with its summary line (and, with ``timeline``, the
-    milestones drawn on a time axis), a blank line between plans; with
-    ``business_days``, slip cells count business days too (when the slips carry them)."""
+    """Every report's table with its summary line, a footnote counting the
+    plan's lint ``warnings`` (by plan file) if it has any (and, with
+    ``timeline``, the milestones drawn on a time axis), a blank line between
+    plans; with ``business_days``, slip cells count business days too (when
+    the slips carry them); with ``latest_only``, no earlier forecasts; with
+    ``sources``, the numbered list of the sources cited under each table."""
     parts: list[RenderableType] = []
     for i, report in enumerate(reports):
         if i:
             parts.append(Text(""))
-        parts.append(SlippageTable(report, business_days=business_days))
+        plan_warnings = (warnings or {}).get(report.plan.file, ())
+        parts.append(
+            SlippageTable(
+                report,
+                plan_warnings,
+                business_days=business_days,
+                latest_only=latest_only,
+                sources=sources,
+            )
+        )
         if timeline:
             from plantrack.render.timeline import Timeline  # only when asked for
 

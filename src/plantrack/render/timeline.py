@@ -55,38 +55,19 @@ class Timeline:
         bounds = self._bounds()
         if bounds is None:
             return
-        first, last = bounds
         ids = [for_terminal(r.milestone.id) for r in self.report.results]
         label_width = min(24, max(len(i) for i in ids))
         slips = [for_terminal(r.slip.described) if r.slip else "" for r in self.report.results]
         room = options.max_width - label_width - 2 - MIN_TRACK  # the slip's, at most
         slip_width = max(MIN_SLIP, min(max(map(len, slips)), room))
-        track = max(MIN_TRACK, options.max_width - label_width - slip_width - 2)
-        span = (last - first).days + 1
+        track = _Track(*bounds, max(MIN_TRACK, options.max_width - label_width - slip_width - 2))
 
-        def col(d: _dt.date) -> int:
-            return min(track - 1, max(0, (d - first).days * track // span))
-
-        yield _axis(first, last, col, track, label_width)
-        as_of_col = col(self.report.as_of) if first <= self.report.as_of <= last else None
+        yield _axis(track.first, track.last, track.col, track.width, label_width)
+        as_of = self.report.as_of
+        as_of_col = track.col(as_of) if track.first <= as_of <= track.last else None
         for r, shown_id, slip_text in zip(self.report.results, ids, slips, strict=True):
-            cells = [" "] * track
-            styles = [""] * track
+            cells, styles = track.draw(r, as_of, as_of_col)
             style = STATUS_STYLES[r.status]
-            planned = r.planned
-            later = _later(r)
-            if planned is not None and later is not None and later.start > planned.end:
-                _fill(cells, styles, col(planned.end), col(later.start), GAP, style)
-            elif planned is not None and r.slip is not None and r.slip.basis is Basis.AS_OF:
-                # overdue with nothing reported: the slip so far runs up to the as-of date
-                _fill(cells, styles, col(planned.end), col(self.report.as_of), GAP, style)
-            if planned is not None:
-                _fill(cells, styles, col(planned.start), col(planned.end), PLANNED, "dim")
-            if later is not None:
-                glyph = ACTUAL if r.actual is not None else FORECAST
-                _fill(cells, styles, col(later.start), col(later.end), glyph, style)
-            if as_of_col is not None and cells[as_of_col] == " ":
-                cells[as_of_col], styles[as_of_col] = AS_OF, "dim"
             line = Text(shown_id[:label_width].ljust(label_width) + " ", style="bold")
             for ch, st in zip(cells, styles, strict=True):
                 line.append(ch, style=st)
@@ -94,14 +75,49 @@ class Timeline:
             if pieces:
                 line.append(" " + pieces[0], style=style)
             yield line
-            indent = " " * (label_width + 1 + track + 1)
+            indent = " " * (label_width + 1 + track.width + 1)
             for piece in pieces[1:]:
                 yield Text(indent + piece, style=style)
         yield Text(
             f"{PLANNED} planned  {ACTUAL} actual  {FORECAST} forecast  {GAP} slip  "
-            f"{AS_OF} as of {self.report.as_of.isoformat()}",
+            f"{AS_OF} as of {as_of.isoformat()}",
             style="dim",
         )
+
+
+class _Track:
+    """The time axis from ``first`` to ``last``, ``width`` columns wide."""
+
+    def __init__(self, first: _dt.date, last: _dt.date, width: int) -> None:
+        self.first, self.last, self.width = first, last, width
+        self.span = (last - first).days + 1
+
+    def col(self, d: _dt.date) -> int:
+        return min(self.width - 1, max(0, (d - self.first).days * self.width // self.span))
+
+    def draw(
+        self, r: MilestoneResult, as_of: _dt.date, as_of_col: int | None
+    ) -> tuple[list[str], list[str]]:
+        """One milestone's cells and their styles: the slip, the planned
+        interval, the forecast or actual, and the as-of mark where it is free."""
+        cells = [" "] * self.width
+        styles = [""] * self.width
+        style = STATUS_STYLES[r.status]
+        planned = r.planned
+        later = _later(r)
+        if planned is not None and later is not None and later.start > planned.end:
+            _fill(cells, styles, self.col(planned.end), self.col(later.start), GAP, style)
+        elif planned is not None and r.slip is not None and r.slip.basis is Basis.AS_OF:
+            # overdue with nothing reported: the slip so far runs up to the as-of date
+            _fill(cells, styles, self.col(planned.end), self.col(as_of), GAP, style)
+        if planned is not None:
+            _fill(cells, styles, self.col(planned.start), self.col(planned.end), PLANNED, "dim")
+        if later is not None:
+            glyph = ACTUAL if r.actual is not None else FORECAST
+            _fill(cells, styles, self.col(later.start), self.col(later.end), glyph, style)
+        if as_of_col is not None and cells[as_of_col] == " ":
+            cells[as_of_col], styles[as_of_col] = AS_OF, "dim"
+        return cells, styles
 
 
 def _wrapped(text: str, width: int) -> list[str]:
