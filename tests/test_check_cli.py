@@ -116,8 +116,8 @@ def test_invalid_file_beside_a_valid_one(invoke) -> None:
         "tests/data/check/mixed/bad.yaml:3:12: error: 'tolerance': \"soon\" is not a duration "
         "(expected e.g. 0, 10 days, 2 weeks, 1 month, 1 quarter, 15 business days)\n"
         "tests/data/check/mixed/bad.yaml:6:5: error: unknown key 'planed' in milestone 1; "
-        "did you mean 'planned'? (expected one of: id, name, planned, forecasts, actual, "
-        "deadline, tolerance, source, notes)\n"
+        "did you mean 'planned'? (expected one of: id, name, planned, rebaselined, "
+        "forecasts, actual, deadline, tolerance, source, notes)\n"
     )
 
 

@@ -26,7 +26,7 @@ TEXT = """\
 {old} → {new} (as of 2026-11-25)
 ~ strategy: forecast 2013-10..2013-11 → 2014-01, slip +2–3 months
     new forecast 2014-01 (reported 2013-12)
-~ review: actual 2013-06 → 2013-05-20, slip 1 month earlier
+~ review: planned 2013-06 → actual 2013-05-20, slip 1 month earlier
     actual set: 2013-05-20
 ~ pilot: planned 2014-01 → 2014-03, slip ±0 months
     re-baselined: planned 2014-01 → 2014-03

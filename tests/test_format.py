@@ -56,7 +56,7 @@ def _load_yaml(text: str) -> object:
             10,
             5,
             "milestone 1",
-            "id, name, planned, forecasts, actual, deadline, tolerance, source",
+            "id, name, planned, rebaselined, forecasts, actual, deadline, tolerance, source",
         ),
         (Level.FORECAST, "reported", 9, 25, "a forecast", "date, source, note"),
         (Level.SOURCE, "publisher", 4, 32, "source 'cw'", "title, date, url, note"),
@@ -102,7 +102,8 @@ def test_a_key_removed_from_the_format_is_gone_everywhere(
 def test_key_order_for_the_editor() -> None:
     # written by hand: the order new mappings are written in
     assert plan_format.key_order(Level.MILESTONE) == (
-        "id", "name", "planned", "forecasts", "actual", "deadline", "tolerance", "source", "notes",
+        "id", "name", "planned", "rebaselined", "forecasts", "actual", "deadline", "tolerance",
+        "source", "notes",
     )  # fmt: skip
     assert plan_format.key_order(Level.FORECAST) == ("reported", "date", "source", "note")
     assert plan_format.key_order(Level.SOURCE) == ("title", "publisher", "date", "url", "note")

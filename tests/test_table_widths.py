@@ -16,6 +16,7 @@ someone reads the diff (``git diff tests/golden``) before committing.
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 import itertools
 import json
@@ -29,6 +30,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
+from plantrack.knowledge import known_as_of
 from plantrack.loader import load_plan
 from plantrack.model import Plan
 from plantrack.render.table import render_table
@@ -84,9 +86,11 @@ def words(plan: Plan) -> tuple[set[str], set[str]]:
     """The milestone ids and dates the table may show, and the source ids."""
     shown = {m.id for m in plan.milestones}
     for m in plan.milestones:
-        dates = [m.planned, m.actual, m.deadline]
-        dates += [d for f in m.forecasts for d in (f.date, f.reported)]
+        known = known_as_of(plan, m, _dt.date.max)  # references resolved, all known
+        dates = [known.planned, known.actual, known.deadline]
+        dates += [f.reported for f in known.forecasts]
         shown |= {d.display for d in dates if d is not None}
+        shown |= {f.display for f in known.forecasts}
     return shown, set(plan.sources)
 
 
@@ -290,7 +294,7 @@ def test_parse_statuses(text: str, statuses: set[Status], unknown: list[str]) ->
         (
             ("--status", "late,slipped,x"),
             "'slipped', 'x' is not a status (expected a comma-separated list of: early, "
-            "on-time, late, overdue, forecast-late, on-track, unscheduled)",
+            "on-time, late, overdue, forecast-late, on-track, unscheduled, postponed)",
         ),
         (("--status", ""), "'' is not a status"),
         (("--sort", "name"), "'name' is not one of 'slip', 'planned', 'expected', 'id'"),

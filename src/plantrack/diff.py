@@ -2,9 +2,10 @@
 
 Pure: takes two :class:`~plantrack.model.Plan` objects and an ``as_of`` date.
 For each milestone: added or removed; renamed; re-baselined (planned date
-changed); forecasts added or removed; the actual set, changed or removed;
-and the change in its *expected* date (the actual, else the latest forecast,
-else the planned date) with the change in slip it brings.
+changed); re-baselines and forecasts added or removed; the actual set,
+changed or removed; and the change in its *expected* date (by the knowledge
+rule, :mod:`plantrack.knowledge`, each version's from its own facts) with the
+change in slip it brings.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import datetime as _dt
 from dataclasses import dataclass
 from enum import Enum
 
-from plantrack.dates import FuzzyDate
-from plantrack.model import Forecast, Plan
-from plantrack.slippage import Change, MilestoneResult, Slip, compute_slip, evaluate_milestone
+from plantrack.dates import Bound, FuzzyDate, Withdrawn
+from plantrack.knowledge import ExpectedBasis
+from plantrack.model import Forecast, ForecastExpr, Plan, Rebaseline
+from plantrack.slippage import Basis, Change, MilestoneResult, Slip, compute_slip, evaluate
 
 __all__ = [
     "DiffStatus",
@@ -36,6 +38,8 @@ class FactKind(str, Enum):
     FORECAST_ADDED = "forecast_added"
     FORECAST_REMOVED = "forecast_removed"
     ACTUAL = "actual"  # set, changed or removed
+    REBASELINE_ADDED = "rebaseline_added"
+    REBASELINE_REMOVED = "rebaseline_removed"
 
 
 class DiffStatus(str, Enum):
@@ -46,20 +50,14 @@ class DiffStatus(str, Enum):
     CHANGED = "changed"
 
 
-class ExpectedBasis(str, Enum):
-    """What a milestone's expected date is: its actual, latest forecast or planned date."""
-
-    ACTUAL = "actual"
-    FORECAST = "forecast"
-    PLANNED = "planned"
-
-
 _LABELS = {
     FactKind.RENAMED: "renamed",
     FactKind.PLANNED: "re-baselined: planned",
     FactKind.FORECAST_ADDED: "new forecast",
     FactKind.FORECAST_REMOVED: "forecast removed",
     FactKind.ACTUAL: "actual",
+    FactKind.REBASELINE_ADDED: "re-baselined",
+    FactKind.REBASELINE_REMOVED: "re-baseline removed",
 }
 
 
@@ -89,7 +87,8 @@ class MilestoneDiff:
 
     ``status`` says whether it was added, removed or changed. ``expected_*`` are the
     expected dates (``None`` when the milestone is absent or has no date);
-    ``basis`` says what the new expected date is (actual, forecast, planned).
+    ``basis`` says what the new expected date is (actual, forecast, rebaseline,
+    planned) and ``basis_before`` what the old one was, each from its own version.
     ``slip_change`` is the change in slip against each plan's own baseline;
     ``later`` is true when the expected date certainly moved later.
     """
@@ -104,6 +103,7 @@ class MilestoneDiff:
     slip_after: Slip | None
     slip_change: Change | None
     later: bool
+    basis_before: ExpectedBasis | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,28 +121,58 @@ class PlanDiff:
         return tuple(m for m in self.milestones if m.later)
 
 
+def _written(d: ForecastExpr | None) -> str | None:
+    """A date as the file writes it (a reference as its text)."""
+    if d is None:
+        return None
+    if isinstance(d, FuzzyDate):
+        return d.display
+    return d.label if isinstance(d, (Bound, Withdrawn)) else d.text or d.canonical()
+
+
 def _forecast_text(f: Forecast) -> str:
-    parts = [f"reported {f.reported.display}" if f.reported else "no reported date"]
+    parts = [f"reported {_written(f.reported)}" if f.reported else "no reported date"]
     if f.source:
         parts.append(f.source)
-    return f"{f.date.display} ({', '.join(parts)})"
+    return f"{_written(f.date)} ({', '.join(parts)})"
 
 
-def _key(f: Forecast) -> tuple[object, ...]:
+def _rebaseline_text(r: Rebaseline) -> str:
+    source = f", {r.source}" if r.source else ""
+    return f"{r.date.display} (approved {r.approved.display}{source})"
+
+
+def _key(f: Forecast | Rebaseline) -> tuple[object, ...]:
+    if isinstance(f, Rebaseline):
+        return (f.approved, f.date, f.source, f.note)
     return (f.date, f.reported, f.source, f.note)
 
 
+_SLIP_BASIS = {
+    ExpectedBasis.ACTUAL: Basis.ACTUAL,
+    ExpectedBasis.FORECAST: Basis.FORECAST,
+    ExpectedBasis.REBASELINE: Basis.REBASELINE,
+    ExpectedBasis.PLANNED: Basis.PLANNED,
+}
+
+
 def _basis(r: MilestoneResult) -> ExpectedBasis | None:
-    if r.actual is not None:
-        return ExpectedBasis.ACTUAL
-    if r.forecast is not None:
-        return ExpectedBasis.FORECAST
-    return ExpectedBasis.PLANNED if r.milestone.planned is not None else None
+    """What the expected date of this version is, from this version's own facts."""
+    return r.knowledge.basis
+
+
+def _expected(r: MilestoneResult) -> FuzzyDate | None:
+    """The expected date when it is a date (not withdrawn, not open-ended)."""
+    return r.expected if isinstance(r.expected, FuzzyDate) else None
 
 
 def _slip(r: MilestoneResult) -> Slip | None:
-    planned, expected = r.milestone.planned, r.expected
-    return compute_slip(planned, expected) if planned and expected else None
+    """The slip of this version's expected date against its own original
+    baseline, its basis what that date is."""
+    planned, expected, basis = r.planned, r.expected, r.knowledge.basis
+    if planned is None or expected is None or basis is None:
+        return None
+    return compute_slip(planned, expected, _SLIP_BASIS[basis])
 
 
 def _moved_later(before: FuzzyDate | None, after: FuzzyDate | None) -> bool:
@@ -157,13 +187,19 @@ def _facts(old: MilestoneResult, new: MilestoneResult) -> list[Fact]:
     if a.name != b.name:
         facts.append(Fact(FactKind.RENAMED, a.name, b.name))
     if a.planned != b.planned:
-        facts.append(
-            Fact(
-                FactKind.PLANNED,
-                a.planned.display if a.planned else None,
-                b.planned.display if b.planned else None,
-            )
-        )
+        facts.append(Fact(FactKind.PLANNED, _written(a.planned), _written(b.planned)))
+    old_rebaselines = {_key(r) for r in a.rebaselines}
+    new_rebaselines = {_key(r) for r in b.rebaselines}
+    facts += [
+        Fact(FactKind.REBASELINE_ADDED, None, _rebaseline_text(r))
+        for r in b.rebaselines
+        if _key(r) not in old_rebaselines
+    ]
+    facts += [
+        Fact(FactKind.REBASELINE_REMOVED, _rebaseline_text(r), None)
+        for r in a.rebaselines
+        if _key(r) not in new_rebaselines
+    ]
     old_keys = {_key(f) for f in a.forecasts}
     new_keys = {_key(f) for f in b.forecasts}
     facts += [
@@ -177,31 +213,25 @@ def _facts(old: MilestoneResult, new: MilestoneResult) -> list[Fact]:
         if _key(f) not in new_keys
     ]
     if a.actual != b.actual:
-        facts.append(
-            Fact(
-                FactKind.ACTUAL,
-                a.actual.display if a.actual else None,
-                b.actual.display if b.actual else None,
-            )
-        )
+        facts.append(Fact(FactKind.ACTUAL, _written(a.actual), _written(b.actual)))
     return facts
 
 
 def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
     """The milestones that differ between ``old`` and ``new``, as known at ``as_of``."""
-    old_ids = {m.id: m for m in old.milestones}
-    new_ids = {m.id: m for m in new.milestones}
+    old_results = {r.milestone.id: r for r in evaluate(old, as_of).results}
+    new_results = {r.milestone.id: r for r in evaluate(new, as_of).results}
     out: list[MilestoneDiff] = []
     for m in new.milestones:
-        after = evaluate_milestone(m, as_of)
-        if m.id not in old_ids:
+        after = new_results[m.id]
+        if m.id not in old_results:
             out.append(
                 MilestoneDiff(
                     m.id,
                     DiffStatus.ADDED,
                     (),
                     None,
-                    after.expected,
+                    _expected(after),
                     _basis(after),
                     None,
                     _slip(after),
@@ -210,9 +240,9 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
                 )
             )
             continue
-        before = evaluate_milestone(old_ids[m.id], as_of)
+        before = old_results[m.id]
         facts = _facts(before, after)
-        if not facts and before.expected == after.expected:
+        if not facts and _expected(before) == _expected(after):
             continue
         s0, s1 = _slip(before), _slip(after)
         out.append(
@@ -220,30 +250,32 @@ def diff_plans(old: Plan, new: Plan, as_of: _dt.date) -> PlanDiff:
                 id=m.id,
                 status=DiffStatus.CHANGED,
                 facts=tuple(facts),
-                expected_before=before.expected,
-                expected_after=after.expected,
+                expected_before=_expected(before),
+                expected_after=_expected(after),
                 basis=_basis(after),
                 slip_before=s0,
                 slip_after=s1,
                 slip_change=Change.between(s0, s1) if s0 and s1 else None,
-                later=_moved_later(before.expected, after.expected),
+                later=_moved_later(_expected(before), _expected(after)),
+                basis_before=_basis(before),
             )
         )
     for m in old.milestones:
-        if m.id not in new_ids:
-            before = evaluate_milestone(m, as_of)
+        if m.id not in new_results:
+            before = old_results[m.id]
             out.append(
                 MilestoneDiff(
                     m.id,
                     DiffStatus.REMOVED,
                     (),
-                    before.expected,
+                    _expected(before),
                     None,
                     None,
                     _slip(before),
                     None,
                     None,
                     later=False,
+                    basis_before=_basis(before),
                 )
             )
     return PlanDiff(old.file, new.file, as_of, tuple(out))

@@ -44,6 +44,7 @@ __all__ = [
     "Op",
     "add_forecast",
     "add_milestone",
+    "add_rebaseline",
     "add_source",
     "apply_edit",
     "edit_plan",
@@ -129,6 +130,37 @@ def _pairs(values: dict[str, Scalar | Item | None], order: tuple[str, ...]) -> I
     return [(k, v) for k in order if (v := values.get(k)) is not None]
 
 
+def _append(
+    milestone_id: str, key: str, level: Level, values: dict[str, Scalar | None], what: str
+) -> Op:
+    """An edit that appends a mapping of ``level`` to the milestone's list ``key``,
+    its keys in the order of the list's last item (else the format's)."""
+    attr = "forecasts" if key == "forecasts" else "rebaselines"  # the model's name
+
+    def op(doc: Doc) -> None:
+        m, node = doc.milestone(milestone_id)
+        order = key_order(level)
+        hit = doc.places.own(node, key)
+        if hit and isinstance(hit[1], yaml.SequenceNode) and hit[1].value:
+            last = hit[1].value[-1]
+            if isinstance(last, yaml.MappingNode):
+                seen = tuple(k.value for k, _ in last.value if k.value in order)
+                order = seen + tuple(k for k in order if k not in seen)
+        item = _pairs(dict(values), order)
+        where = f"milestone {milestone_id!r}: its {key!r}"
+        _add_to_list(doc, node, key, item, what=where, after=_keys_before(Level.MILESTONE, key))
+        count = len(getattr(m, attr)) + 1
+        mark = (values.get("source"), values.get("note"))
+
+        def check(plan: Plan) -> bool:
+            items = getattr(plan.milestones[m.index], attr)
+            return len(items) == count and (items[-1].source, items[-1].note) == mark
+
+        doc.expect(what, check)
+
+    return op
+
+
 def add_forecast(
     *,
     milestone_id: str,
@@ -138,46 +170,23 @@ def add_forecast(
     note: str | None = None,
 ) -> Op:
     """An edit that appends a forecast to the milestone ``milestone_id``."""
+    values: dict[str, Scalar | None] = {"reported": date_value(reported), "date": date_value(date)}
+    values |= {"source": source, "note": note}
+    return _append(milestone_id, "forecasts", Level.FORECAST, values, "the forecast")
 
-    def op(doc: Doc) -> None:
-        m, node = doc.milestone(milestone_id)
-        what = f"milestone {milestone_id!r}: its 'forecasts'"
-        order = key_order(Level.FORECAST)
-        hit = doc.places.own(node, "forecasts")
-        if hit and isinstance(hit[1], yaml.SequenceNode) and hit[1].value:
-            last = hit[1].value[-1]
-            if isinstance(last, yaml.MappingNode):
-                seen = tuple(k.value for k, _ in last.value if k.value in order)
-                order = seen + tuple(k for k in order if k not in seen)
-        values: dict[str, Scalar | Item | None] = {
-            "reported": date_value(reported),
-            "date": date_value(date),
-            "source": source,
-            "note": note,
-        }
-        item = _pairs(values, order)
-        _add_to_list(
-            doc,
-            node,
-            "forecasts",
-            item,
-            what=what,
-            after=_keys_before(Level.MILESTONE, "forecasts"),
-        )
-        count = len(m.forecasts) + 1
 
-        def check(plan: Plan) -> bool:
-            new = plan.milestones[m.index]
-            last = new.forecasts[-1] if new.forecasts else None
-            return (
-                len(new.forecasts) == count
-                and last is not None
-                and (last.source, last.note) == (source, note)
-            )
-
-        doc.expect("the forecast", check)
-
-    return op
+def add_rebaseline(
+    *,
+    milestone_id: str,
+    date: str,
+    approved: str,
+    source: str | None = None,
+    note: str | None = None,
+) -> Op:
+    """An edit that appends a re-baseline (``rebaselined``) to ``milestone_id``."""
+    values: dict[str, Scalar | None] = {"approved": date_value(approved), "date": date_value(date)}
+    values |= {"source": source, "note": note}
+    return _append(milestone_id, "rebaselined", Level.REBASELINE, values, "the re-baseline")
 
 
 def set_actual(

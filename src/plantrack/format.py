@@ -40,6 +40,7 @@ class Level(Enum):
     PLAN = "plan"  # the top level
     MILESTONE = "milestone"  # an item of 'milestones'
     FORECAST = "forecast"  # an item of a milestone's 'forecasts'
+    REBASELINE = "rebaseline"  # an item of a milestone's 'rebaselined'
     SOURCE = "source"  # a value of 'sources'
     DATED = "dated"  # the long form {date, source} of 'planned' and 'actual'
 
@@ -157,6 +158,12 @@ FORMAT = PlanFormat(
                     of=Level.DATED,
                     schema_doc=True,
                 ),
+                Key(
+                    "rebaselined",
+                    Kind.LIST,
+                    "Re-approved baselines: from its approval, each is the baseline in force.",
+                    of=Level.REBASELINE,
+                ),
                 Key("forecasts", Kind.LIST, "Re-forecasts, as reported.", of=Level.FORECAST),
                 Key(
                     "actual",
@@ -185,6 +192,21 @@ FORMAT = PlanFormat(
             ),
             # a forecast reads "reported 2013-12: 2014-02": new ones are written so
             written=("reported", "date", "source", "note"),
+        ),
+        Level.REBASELINE: LevelSpec(
+            (
+                Key(
+                    "approved",
+                    Kind.DATE,
+                    "When the new baseline was approved (a date, not a reference).",
+                    required=True,
+                ),
+                Key(
+                    "date", Kind.DATE, "The new baseline (a date, not a reference).", required=True
+                ),
+                Key("source", Kind.TEXT, _SOURCE_REF, schema_doc=True),
+                Key("note", Kind.TEXT, "Free text about the re-baseline."),
+            )
         ),
         Level.SOURCE: LevelSpec(
             (

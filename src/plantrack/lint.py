@@ -21,8 +21,9 @@ import datetime as _dt
 from dataclasses import dataclass
 from enum import Enum
 
-from plantrack.dates import FuzzyDate
-from plantrack.model import Forecast, Milestone, Plan
+from plantrack.dates import FuzzyDate, OpenInterval
+from plantrack.knowledge import KnownForecast, known_as_of
+from plantrack.model import Milestone, Plan
 from plantrack.safetext import for_line
 
 __all__ = ["LintWarning", "Rule", "lint_plan"]
@@ -41,6 +42,8 @@ class Rule(str, Enum):
     """A forecast whose date had already passed on the day it was reported."""
     DUPLICATE = "duplicate"
     """A forecast identical to an earlier one (same date, same reported date)."""
+    REBASELINE_AFTER_ACTUAL = "rebaseline-after-actual"
+    """A re-baseline approved after the milestone happened."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +64,14 @@ class LintWarning:
         return for_line(f"{where}: warning: {self.message} [{self.rule.value}]")
 
 
-def _after(a: FuzzyDate, b: FuzzyDate) -> bool:
-    """``a`` is certainly after ``b``: it starts after ``b`` ends."""
-    return a.start > b.end
+def _after(a: FuzzyDate, b: FuzzyDate | OpenInterval | None) -> bool:
+    """``a`` is certainly after ``b``: it starts after ``b`` ends (never after
+    a date with no end, or a withdrawn one)."""
+    return b is not None and b.end is not None and a.start > b.end
 
 
-def _forecast_name(n: int, f: Forecast) -> str:
-    return f"forecast {n} ({f.date.label})"
+def _forecast_name(n: int, f: KnownForecast) -> str:
+    return f"forecast {n} ({f.text or f.display})"
 
 
 class _Linter:
@@ -76,6 +80,8 @@ class _Linter:
     def __init__(self, plan: Plan, milestone: Milestone, *, today: _dt.date) -> None:
         self.plan = plan
         self.m = milestone
+        # the file's own facts, references resolved with everything known
+        self.known = known_as_of(plan, milestone, _dt.date.max)
         if plan.as_of is not None:
             self.limit = plan.as_of.end
             self.limit_text = f"the plan's as_of ({plan.as_of.label})"
@@ -91,9 +97,10 @@ class _Linter:
         )
 
     def forecasts(self) -> None:
-        actual = self.m.actual
-        seen: dict[tuple[FuzzyDate, FuzzyDate | None], int] = {}
-        for n, f in enumerate(self.m.forecasts, start=1):
+        actual = self.known.actual
+        seen: dict[tuple[FuzzyDate | OpenInterval | None, FuzzyDate | None], int] = {}
+        for f in sorted(self.known.forecasts, key=lambda k: k.index):  # in file order
+            n = f.index + 1
             name = _forecast_name(n, f)
             reported = f.reported
             if reported is None:
@@ -133,8 +140,19 @@ class _Linter:
             else:
                 seen[key] = n
 
+    def rebaselines(self) -> None:
+        actual = self.known.actual
+        for n, r in enumerate(self.m.rebaselines, start=1):
+            if actual is not None and _after(r.approved, actual):
+                self.warn(
+                    Rule.REBASELINE_AFTER_ACTUAL,
+                    f"re-baseline {n} ({r.date.label}) is approved {r.approved.label}, after "
+                    f"the actual ({actual.label}) (expected a baseline approved before the "
+                    "milestone happened)",
+                )
+
     def actual(self) -> None:
-        actual = self.m.actual
+        actual = self.known.actual
         if actual is not None and actual.start > self.limit:
             self.warn(
                 Rule.FUTURE,
@@ -156,6 +174,7 @@ def lint_plan(plan: Plan, *, today: _dt.date) -> tuple[LintWarning, ...]:
     for m in plan.milestones:
         linter = _Linter(plan, m, today=today)
         linter.forecasts()
+        linter.rebaselines()
         linter.actual()
         found += linter.found
     return tuple(found)

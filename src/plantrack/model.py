@@ -6,10 +6,27 @@ import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from plantrack.dates import FuzzyDate
+from plantrack.dates import Bound, DateRef, FuzzyDate, Withdrawn
 from plantrack.durations import Duration
 
-__all__ = ["Forecast", "Milestone", "Plan", "Source", "report_order"]
+__all__ = [
+    "DateExpr",
+    "Forecast",
+    "ForecastExpr",
+    "Milestone",
+    "Plan",
+    "Rebaseline",
+    "Source",
+    "report_order",
+]
+
+# A date as written in the plan: a date of the grammar, or a reference to another
+# milestone's date (``build.expected + 2 weeks``), which is resolved when the plan is
+# evaluated, as of a date (plantrack.knowledge), never when it is loaded.
+DateExpr = FuzzyDate | DateRef
+# What a forecast's date may be: also a bound (``no earlier than 2015``, ``by
+# 2014``) or a withdrawn date (``unknown``, ``TBD``, ``postponed``).
+ForecastExpr = FuzzyDate | DateRef | Bound | Withdrawn
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +43,21 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Forecast:
-    """A re-forecast: ``date`` as reported on ``reported`` (unknown: ``None``)."""
+    """A re-forecast as written: ``date`` as reported on ``reported`` (unknown:
+    ``None``).  Either may be a reference; :mod:`plantrack.knowledge` resolves them."""
 
+    date: ForecastExpr
+    reported: DateExpr | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rebaseline:
+    """A re-approved baseline: from ``approved`` on, the baseline in force is ``date``."""
+
+    approved: FuzzyDate
     date: FuzzyDate
-    reported: FuzzyDate | None = None
     source: str | None = None
     note: str | None = None
 
@@ -45,7 +73,10 @@ def report_order(reported: FuzzyDate | None, index: int) -> tuple[bool, _dt.date
 
 @dataclass(frozen=True, slots=True)
 class Milestone:
-    """One milestone: its baseline, its re-forecasts in file order, and its outcome.
+    """One milestone as written: its baseline, its re-forecasts and re-baselines in
+    file order, and its outcome.  ``planned`` is the original baseline.  Dates may
+    be references (:data:`DateExpr`): read them through
+    :func:`plantrack.knowledge.known_as_of`, which says what was known as of a date.
 
     ``planned_source`` and ``actual_source`` attribute those dates; ``source`` is
     the milestone's own source, which stands for both when they have none.
@@ -55,18 +86,19 @@ class Milestone:
 
     id: str
     name: str
-    planned: FuzzyDate | None = None
+    planned: DateExpr | None = None
     forecasts: tuple[Forecast, ...] = ()
-    actual: FuzzyDate | None = None
+    actual: DateExpr | None = None
     source: str | None = None
     planned_source: str | None = None
     actual_source: str | None = None
     notes: str | None = None
-    deadline: FuzzyDate | None = None
+    deadline: DateExpr | None = None
     tolerance: Duration | None = None
     index: int = 0
     line: int = 0
     column: int = 0
+    rebaselines: tuple[Rebaseline, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

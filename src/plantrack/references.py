@@ -1,33 +1,49 @@
-"""Milestone references (``ID.field + N unit``): resolved to dates, cycles found.
+"""Milestone references (``ID.field + N unit``): checked at load time, cycles found.
 
 The validator hands over each milestone as read (:class:`RawMilestone`, its
-dates still expressions); the :class:`Resolver` turns them into
-:class:`~plantrack.model.Milestone` values, reporting what cannot be resolved.
+dates still expressions); the :class:`Resolver` checks every reference against
+the whole file (unknown ids, fields never set, cycles, dates shifted out of
+range) and turns them into :class:`~plantrack.model.Milestone` values that keep
+the references: they are resolved as of a date by :mod:`plantrack.knowledge`.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from plantrack.dates import DateError, DateRef, FuzzyDate
+from plantrack.dates import Bound, DateError, DateRef, ForecastDate, FuzzyDate, Precision, Withdrawn
 from plantrack.durations import Duration
-from plantrack.model import Forecast, Milestone, report_order
+from plantrack.model import Forecast, Milestone, Rebaseline, report_order
 from plantrack.positions import KeyPath
 
-__all__ = ["MAX_REF_DEPTH", "Expr", "RawForecast", "RawMilestone", "Reporter", "Resolver"]
+__all__ = [
+    "MAX_REF_DEPTH",
+    "NOT_YET",
+    "Expr",
+    "RawForecast",
+    "RawMilestone",
+    "Reporter",
+    "Resolver",
+]
 
 MAX_REF_DEPTH = 100  # references in a row (a.planned -> b.planned -> ...)
 
 Expr = FuzzyDate | DateRef
 
+# What a reference to an actual that is not recorded stands for while checking
+# (it is valid: as of any date it is unknown until the actual is recorded).
+NOT_YET = FuzzyDate(_dt.date.min, _dt.date.min, Precision.DAY, "not yet")
+
 
 @dataclass
 class RawForecast:
-    """A forecast as read: its dates still expressions."""
+    """A forecast as read: its dates still expressions (the date may also be a
+    bound or a withdrawn date)."""
 
-    date: Expr
+    date: ForecastDate
     reported: Expr | None
     source: str | None
     note: str | None
@@ -48,6 +64,7 @@ class RawMilestone:
     actual_source: str | None = None
     notes: str | None = None
     tolerance: Duration | None = None
+    rebaselines: list[tuple[KeyPath, Rebaseline]] = field(default_factory=list)
 
 
 class Reporter(Protocol):
@@ -79,7 +96,11 @@ class Resolver:
         self.done: dict[tuple[str, str], _Failed | FuzzyDate | None] = {}
 
     def expr(
-        self, expr: Expr, path: KeyPath, default_field: str, chain: tuple[str, ...]
+        self,
+        expr: Expr | Bound | Withdrawn,
+        path: KeyPath,
+        default_field: str,
+        chain: tuple[str, ...],
     ) -> FuzzyDate | None:
         """The date ``expr`` stands for; records a problem and returns None on failure."""
         try:
@@ -92,10 +113,18 @@ class Resolver:
         return _Failed()
 
     def _resolve(
-        self, expr: Expr, path: KeyPath, default_field: str, chain: tuple[str, ...]
+        self,
+        expr: Expr | Bound | Withdrawn,
+        path: KeyPath,
+        default_field: str,
+        chain: tuple[str, ...],
     ) -> FuzzyDate:
         if isinstance(expr, FuzzyDate):
             return expr
+        if isinstance(expr, Bound):
+            return expr.date
+        if isinstance(expr, Withdrawn):
+            return NOT_YET
         field_name = expr.field_name or default_field
         target = self.raw.get(expr.milestone)
         where = f"'{path[-1]}': \"{expr.text}\""
@@ -119,6 +148,10 @@ class Resolver:
                 "(limit on reference chains; see docs/limits.md)",
             )
         value = self._field(target, field_name, (*chain, link))
+        if value is None and field_name == "actual":
+            return NOT_YET  # an actual not recorded yet: unknown until it is
+        if value is NOT_YET:
+            return value
         if value is None:
             raise self._fail(
                 path,
@@ -155,33 +188,42 @@ class Resolver:
                 return None
             path = (*base, name, "date") if getattr(m, f"{name}_source") else (*base, name)
             return self._resolve(expr, path, name, chain)
-        # expected: the actual, else the latest-reported forecast, else the planned date
-        if "actual" in m.dates:
-            return self._field(m, "actual", chain)
-        if m.forecasts:
-            order = [
-                report_order(
-                    self._resolve(f.reported, (*f.path, "reported"), "expected", chain)
-                    if f.reported is not None
-                    else None,
-                    i,
-                )
-                for i, f in enumerate(m.forecasts)
-            ]
-            f = m.forecasts[max(order)[-1]]
-            return self._resolve(f.date, (*f.path, "date"), "expected", chain)
-        return self._field(m, "planned", chain)
+
+        # expected: as of some date it may be any of these (plantrack.knowledge),
+        # so a reference to it depends on all of them (for cycles); the value is
+        # the one with everything in the file known.
+        def own(name: str) -> FuzzyDate | None:  # a field of m, named in the chain
+            return self._field(m, name, (*chain, f"{m.id}.{name}")) if name in m.dates else None
+
+        actual = own("actual")
+        order = []
+        for i, f in enumerate(m.forecasts):
+            reported = (
+                self._resolve(f.reported, (*f.path, "reported"), "expected", chain)
+                if f.reported is not None
+                else None
+            )
+            date = self._resolve(f.date, (*f.path, "date"), "expected", chain)
+            order.append((report_order(reported, i), date))
+        planned = own("planned")
+        if actual is not None:
+            return actual
+        if order:
+            return max(order, key=lambda kd: kd[0])[1]
+        return planned
 
     def milestone(self, m: RawMilestone) -> Milestone:
-        """The milestone ``m`` with every date resolved (a date that cannot be
-        is left out, its problem reported)."""
+        """The milestone ``m`` with every date checked (a date that cannot be
+        resolved is left out, its problem reported).  The dates keep their
+        references: they are resolved as of a date (plantrack.knowledge)."""
         base: KeyPath = ("milestones", m.index)
         line, column = self.marks[m.index] if m.index < len(self.marks) else (0, 0)
-        planned = self._top(m, "planned")
-        actual = self._top(m, "actual")
+        planned = m.dates["planned"] if self._top(m, "planned") else None
+        actual = m.dates["actual"] if self._top(m, "actual") else None
         deadline = None
         if "deadline" in m.dates:
-            deadline = self.expr(m.dates["deadline"], (*base, "deadline"), "expected", ())
+            ok = self.expr(m.dates["deadline"], (*base, "deadline"), "expected", ())
+            deadline = m.dates["deadline"] if ok else None
         forecasts = []
         for f in m.forecasts:
             date = self.expr(f.date, (*f.path, "date"), "expected", ())
@@ -190,8 +232,8 @@ class Resolver:
                 if f.reported is not None
                 else None
             )
-            if date is not None:
-                forecasts.append(Forecast(date, reported, f.source, f.note))
+            if date is not None and (f.reported is None or reported is not None):
+                forecasts.append(Forecast(f.date, f.reported, f.source, f.note))
         return Milestone(
             id=m.id,
             name=m.name,
@@ -207,6 +249,7 @@ class Resolver:
             index=m.index,
             line=line,
             column=column,
+            rebaselines=tuple(r for _, r in m.rebaselines),
         )
 
     def _top(self, m: RawMilestone, name: str) -> FuzzyDate | None:

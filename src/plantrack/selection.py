@@ -7,7 +7,7 @@ import datetime as _dt
 from collections.abc import Callable, Collection, Iterable
 from enum import Enum
 
-from plantrack.dates import FuzzyDate
+from plantrack.dates import FuzzyDate, OpenInterval
 from plantrack.slippage import MilestoneResult, Report, Status
 
 __all__ = ["SortKey", "parse_statuses", "select", "sort_results"]
@@ -38,21 +38,22 @@ def parse_statuses(text: str) -> tuple[frozenset[Status], list[str]]:
     return frozenset(found), unknown
 
 
-def _date_key(d: FuzzyDate | None) -> tuple[bool, _dt.date, _dt.date]:
+def _date_key(d: FuzzyDate | OpenInterval | None) -> tuple[bool, _dt.date, _dt.date]:
     if d is None:
         return (True, _dt.date.max, _dt.date.max)
-    return (False, d.start, d.end)
+    return (False, d.start, _dt.date.max if d.end is None else d.end)
 
 
 def _slip_key(r: MilestoneResult) -> tuple[bool, int, int]:
     if r.slip is None:
         return (True, 0, 0)
-    return (False, -r.slip.months_min, -r.slip.months_max)
+    far = -(10**9) if r.slip.months_max is None else -r.slip.months_max  # open: the worst
+    return (False, -r.slip.months_min, far)
 
 
 _KEYS: dict[SortKey, Callable[[MilestoneResult], object]] = {
     SortKey.SLIP: _slip_key,
-    SortKey.PLANNED: lambda r: _date_key(r.milestone.planned),
+    SortKey.PLANNED: lambda r: _date_key(r.planned),
     SortKey.EXPECTED: lambda r: _date_key(r.expected),
     SortKey.ID: lambda r: r.milestone.id,
 }

@@ -17,9 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from plantrack.dates import FuzzyDate, Precision
-from plantrack.model import Forecast, Milestone, Plan, report_order
+from plantrack.dates import FuzzyDate, OpenInterval, Precision
+from plantrack.knowledge import Knowledge, KnownForecast, KnownRebaseline, Replay
+from plantrack.model import Milestone, Plan
 from plantrack.months import months_between_days
+from plantrack.sliptext import Direction, open_slip_text, signed_months, slip_text
 
 __all__ = [
     "LATE_STATUSES",
@@ -37,6 +39,7 @@ __all__ = [
     "known_forecasts",
     "resolve_as_of",
     "signed_months",
+    "slip_against",
     "summarize",
 ]
 
@@ -47,6 +50,8 @@ class Basis(str, Enum):
     ACTUAL = "actual"
     FORECAST = "forecast"
     AS_OF = "as_of"
+    REBASELINE = "rebaseline"  # a re-baselined date, the latest expectation known
+    PLANNED = "planned"  # the planned date itself (diff: a version with no later news)
 
 
 class Status(str, Enum):
@@ -59,18 +64,10 @@ class Status(str, Enum):
     FORECAST_LATE = "forecast late"
     ON_TRACK = "on track"
     UNSCHEDULED = "unscheduled"
+    POSTPONED = "postponed"  # the latest forecast withdrew the date, with no new one
 
 
-LATE_STATUSES = frozenset({Status.LATE, Status.OVERDUE, Status.FORECAST_LATE})
-
-
-class Direction(str, Enum):
-    """Which way a slip points, as its ``text`` reads."""
-
-    ON_TIME = "on time"  # within the planned interval, or no difference at all
-    LATE = "late"  # ``9 months``, ``6–7 months``
-    EARLY = "early"  # ``2 months early``
-    MIXED = "mixed"  # early at one end, late at the other: ``1 month early – 2 months late``
+LATE_STATUSES = frozenset({Status.LATE, Status.OVERDUE, Status.FORECAST_LATE, Status.POSTPONED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,16 +75,18 @@ class Slip:
     """How far a later date lies from the planned one, at the precision both allow.
 
     ``precision`` is the comparison precision: day when both dates are
-    day-precise, else the coarser of the two.
+    day-precise, else the coarser of the two.  ``days_max`` and ``months_max``
+    are None when the later date has no end (``no earlier than 2015``, or a
+    withdrawn date measured so far): the slip is "at least" its minimum.
     """
 
     basis: Basis
     precision: Precision
     days: int | None
     days_min: int
-    days_max: int
+    days_max: int | None
     months_min: int
-    months_max: int
+    months_max: int | None
     text: str
     direction: Direction
     business_days_min: int | None = None
@@ -116,11 +115,21 @@ class Slip:
     def certainly_early(self) -> bool:
         """Earlier than planned even at the farthest ends."""
         hi = self.days_max if self.precision is Precision.DAY else self.months_max
-        return hi < 0
+        return hi is not None and hi < 0
+
+    @property
+    def open_ended(self) -> bool:
+        """True when the slip has no farthest reading (``at least ...``)."""
+        return self.days_max is None
 
 
-def compute_slip(planned: FuzzyDate, later: FuzzyDate, basis: Basis = Basis.ACTUAL) -> Slip:
-    """The slip from ``planned`` (P) to ``later`` (A), as documented in docs/slippage.md."""
+def compute_slip(
+    planned: FuzzyDate, later: FuzzyDate | OpenInterval, basis: Basis = Basis.ACTUAL
+) -> Slip:
+    """The slip from ``planned`` (P) to ``later`` (A), as documented in docs/slippage.md;
+    an ``A`` with no end gives an open-ended slip (``at least 2 years``)."""
+    if isinstance(later, OpenInterval):
+        return _open_slip(planned, later, basis)
     days_min = (later.start - planned.end).days
     days_max = (later.end - planned.start).days
     exact = days_min if planned.is_single_day and later.is_single_day else None
@@ -153,77 +162,34 @@ def compute_slip(planned: FuzzyDate, later: FuzzyDate, basis: Basis = Basis.ACTU
         days_max=days_max,
         months_min=lo[0],
         months_max=hi[0],
-        text=_slip_text(direction, lo, hi),
+        text=slip_text(direction, lo, hi),
         direction=direction,
+    )
+
+
+def _open_slip(planned: FuzzyDate, later: OpenInterval, basis: Basis) -> Slip:
+    """From ``planned`` to ``later.start`` at the nearest ends; no farthest reading."""
+    precision = planned.precision.coarser(later.precision)
+    if precision is Precision.DAY:
+        lo = months_between_days(planned.end, later.start)
+    else:
+        size = precision.months
+        lo = (_unit_start(later.start, size) - _unit_start(planned.end, size), 0)
+    return Slip(
+        basis=basis,
+        precision=precision,
+        days=None,
+        days_min=(later.start - planned.end).days,
+        days_max=None,
+        months_min=lo[0],
+        months_max=None,
+        text=open_slip_text(lo),
+        direction=Direction.LATE if lo > (0, 0) else Direction.MIXED,
     )
 
 
 def _unit_start(d: _dt.date, size: int) -> int:
     return d.year * 12 + ((d.month - 1) // size) * size
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _span(months: int, days: int) -> str:
-    """``3 years 5 months``, ``10 months 9 days``, ``12 days`` (non-negative figures)."""
-    years, months = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(_plural(years, "year"))
-    if months:
-        parts.append(_plural(months, "month"))
-    if days or not parts:
-        parts.append(_plural(days, "day"))
-    return " ".join(parts)
-
-
-def _magnitude_range(a: tuple[int, int], b: tuple[int, int]) -> str:
-    """Text for a slip between the non-negative spans ``a`` <= ``b``."""
-    if a == b:
-        return _span(*a)
-    (am, ad), (bm, bd) = a, b
-    if am == bm == 0:
-        return f"{ad}–{bd} days"
-    if ad == bd == 0:
-        if am % 12 == 0 and bm % 12 == 0:
-            return f"{am // 12}–{bm // 12} years"
-        if bm < 12:
-            return f"{am}–{bm} months"
-    return f"{_span(*a)} – {_span(*b)}"
-
-
-def _slip_text(direction: Direction, lo: tuple[int, int], hi: tuple[int, int]) -> str:
-    """``on time``, ``9 months``, ``6–7 months``, ``2 months early``,
-    ``1 month early – 2 months late``."""
-    neg_lo, neg_hi = (-hi[0], -hi[1]), (-lo[0], -lo[1])
-    if direction is Direction.ON_TIME:
-        return "on time"
-    if direction is Direction.LATE:
-        return _magnitude_range(lo, hi)
-    if direction is Direction.EARLY:
-        return f"{_magnitude_range(neg_lo, neg_hi)} early"
-    return f"{_span(*neg_hi)} early – {_span(*hi)} late"
-
-
-def signed_months(lo: int, hi: int) -> str:
-    """A change of ``lo``..``hi`` whole months, in years and months:
-    ``+2–3 months``, ``+7 years 1 month``, ``2–3 months earlier``,
-    ``1 month earlier``, ``−1 to +2 months``, ``±0 months``.
-
-    A negative change reads with ``earlier`` (as an early slip reads with
-    ``early``), never as ``−2–3 months``, which could mean −2 to 3.
-    """
-    if lo == hi == 0:
-        return "±0 months"
-    if lo >= 0:
-        return f"+{_magnitude_range((lo, 0), (hi, 0))}"
-    if hi <= 0:
-        return f"{_magnitude_range((-hi, 0), (-lo, 0))} earlier"
-    if -lo < 12 and hi < 12:
-        return f"−{-lo} to +{hi} months"
-    return f"−{_span(-lo, 0)} to +{_span(hi, 0)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,24 +205,24 @@ class Change:
         return signed_months(self.months_min, self.months_max)
 
     @classmethod
-    def between(cls, before: Slip, after: Slip) -> Change:
-        """Interval difference ``after - before`` of two slips in months."""
+    def between(cls, before: Slip, after: Slip) -> Change | None:
+        """Interval difference ``after - before`` of two slips in months (None
+        when either slip has no farthest reading)."""
+        if before.months_max is None or after.months_max is None:
+            return None
         return cls(after.months_min - before.months_max, after.months_max - before.months_min)
 
 
-def known_forecasts(milestone: Milestone, as_of: _dt.date) -> tuple[Forecast, ...]:
-    """The forecasts known at ``as_of``, oldest first.
+def known_forecasts(
+    milestone: Milestone, as_of: _dt.date, replay: Replay | None = None
+) -> tuple[KnownForecast, ...]:
+    """The forecasts known at ``as_of``, oldest first (see :mod:`plantrack.knowledge`)."""
+    return _knowledge(milestone, as_of, replay).forecasts
 
-    A forecast counts once it was reported (``reported.end <= as_of``); one
-    without a ``reported`` date always counts, as the oldest.
-    """
-    known = [
-        (i, f)
-        for i, f in enumerate(milestone.forecasts)
-        if f.reported is None or f.reported.end <= as_of
-    ]
-    known.sort(key=lambda indexed: report_order(indexed[1].reported, indexed[0]))
-    return tuple(f for _, f in known)
+
+def _knowledge(milestone: Milestone, as_of: _dt.date, replay: Replay | None) -> Knowledge:
+    own = replay if replay is not None and replay.as_of == as_of else None
+    return (own or Replay(Plan("", "", (milestone,)), as_of)).knowledge(milestone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,57 +231,99 @@ class MilestoneResult:
 
     ``forecast`` is the latest forecast known then, ``actual`` the actual if it
     had happened by then, and ``history`` every forecast known then, oldest first.
+    ``slip`` is against the original baseline; ``slip_vs_baseline`` against the
+    baseline in force, only when a re-baseline is known.  ``knowledge`` is
+    everything known then (:func:`plantrack.knowledge.known_as_of`).
     """
 
     milestone: Milestone
     status: Status
     slip: Slip | None
-    forecast: Forecast | None
+    forecast: KnownForecast | None
     actual: FuzzyDate | None
-    history: tuple[Forecast, ...]
+    history: tuple[KnownForecast, ...]
+    knowledge: Knowledge
+    slip_vs_baseline: Slip | None = None
 
     @property
-    def expected(self) -> FuzzyDate | None:
-        """The actual, else the latest forecast, else the planned date."""
-        if self.actual is not None:
-            return self.actual
-        if self.forecast is not None:
-            return self.forecast.date
-        return self.milestone.planned
+    def expected(self) -> FuzzyDate | OpenInterval | None:
+        """The expected date, by the knowledge rule (None when withdrawn)."""
+        return self.knowledge.expected
+
+    @property
+    def planned(self) -> FuzzyDate | None:
+        """The original baseline, as known then (references resolved)."""
+        return self.knowledge.planned
+
+    @property
+    def baseline(self) -> FuzzyDate | None:
+        """The baseline in force then."""
+        return self.knowledge.baseline
 
 
-def evaluate_milestone(milestone: Milestone, as_of: _dt.date) -> MilestoneResult:
-    """The status and slip of ``milestone`` as known at ``as_of``."""
-    history = known_forecasts(milestone, as_of)
-    latest = history[-1] if history else None
-    actual = milestone.actual
-    if actual is not None and actual.end > as_of:
-        actual = None
-    planned = milestone.planned
+def slip_against(baseline: FuzzyDate | None, known: Knowledge) -> Slip | None:
+    """The slip of what was known (``known``) against ``baseline``: to the actual;
+    else, past the baseline, to the latest expectation when it is still ahead,
+    else up to the as-of date ("so far"; open-ended when the date was
+    withdrawn); else to the latest expectation (none when it was withdrawn)."""
+    if baseline is None:
+        return None
+    if known.actual is not None:
+        return compute_slip(baseline, known.actual, Basis.ACTUAL)
+    latest = known.latest
+    basis = Basis.REBASELINE if isinstance(latest, KnownRebaseline) else Basis.FORECAST
+    date = latest.date if latest is not None else None
+    as_of = known.as_of
+    if as_of > baseline.end:
+        if isinstance(date, OpenInterval) and date.start > as_of:
+            return compute_slip(baseline, date, basis)
+        if isinstance(date, FuzzyDate) and date.end > as_of:
+            return compute_slip(baseline, date, basis)
+        if latest is not None and not isinstance(date, FuzzyDate):  # open, or withdrawn
+            return compute_slip(baseline, OpenInterval(as_of, Precision.DAY), Basis.AS_OF)
+        return compute_slip(baseline, FuzzyDate.day(as_of), Basis.AS_OF)
+    if date is not None:
+        return compute_slip(baseline, date, basis)
+    return None
 
-    slip: Slip | None = None
+
+def _status(known: Knowledge, slip: Slip | None) -> Status:
+    """Judged against the original baseline."""
+    planned = known.planned
+    if known.postponed:
+        return Status.POSTPONED
     if planned is None:
-        status = Status.UNSCHEDULED
-    elif actual is not None:
-        slip = compute_slip(planned, actual, Basis.ACTUAL)
+        return Status.UNSCHEDULED
+    if known.actual is not None:
+        assert slip is not None
         if slip.certainly_early:
-            status = Status.EARLY
-        elif slip.certainly_late:
-            status = Status.LATE
-        else:
-            status = Status.ON_TIME
-    elif as_of > planned.end:
-        status = Status.OVERDUE
-        if latest is not None and latest.date.end > as_of:
-            slip = compute_slip(planned, latest.date, Basis.FORECAST)
-        else:
-            slip = compute_slip(planned, FuzzyDate.day(as_of), Basis.AS_OF)
-    elif latest is not None:
-        slip = compute_slip(planned, latest.date, Basis.FORECAST)
-        status = Status.FORECAST_LATE if slip.certainly_late else Status.ON_TRACK
-    else:
-        status = Status.ON_TRACK
-    return MilestoneResult(milestone, status, slip, latest, actual, history)
+            return Status.EARLY
+        return Status.LATE if slip.certainly_late else Status.ON_TIME
+    if known.as_of > planned.end:
+        return Status.OVERDUE
+    late = slip is not None and slip.certainly_late
+    return Status.FORECAST_LATE if late else Status.ON_TRACK
+
+
+def evaluate_milestone(
+    milestone: Milestone, as_of: _dt.date, replay: Replay | None = None
+) -> MilestoneResult:
+    """The status and slip of ``milestone`` as known at ``as_of``.  Pass the
+    plan's :class:`~plantrack.knowledge.Replay` to resolve references to other
+    milestones (without it, they are unknown)."""
+    known = _knowledge(milestone, as_of, replay)
+    slip = slip_against(known.planned, known)
+    vs_baseline = slip_against(known.baseline, known) if known.rebaselines else None
+    return MilestoneResult(
+        milestone,
+        _status(known, slip),
+        slip,
+        known.forecast,
+        known.actual,
+        known.forecasts,
+        known,
+        vs_baseline,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +347,10 @@ class Summary:
 def _severity(result: MilestoneResult) -> tuple[int, int, int, int]:
     slip = result.slip
     assert slip is not None  # only called on late results, which all have a slip
-    return (slip.months_min, slip.months_max, slip.days_min, slip.days_max)
+    far = 10**9  # no farthest reading: at least the minimum, possibly any amount
+    months_max = far if slip.months_max is None else slip.months_max
+    days_max = far if slip.days_max is None else slip.days_max
+    return (slip.months_min, months_max, slip.days_min, days_max)
 
 
 def summarize(results: Iterable[MilestoneResult]) -> Summary:
@@ -385,4 +396,5 @@ def resolve_as_of(plan: Plan, override: _dt.date | None, today: _dt.date) -> _dt
 
 def evaluate(plan: Plan, as_of: _dt.date) -> Report:
     """Evaluate every milestone of ``plan`` as known at ``as_of``."""
-    return Report(plan, as_of, tuple(evaluate_milestone(m, as_of) for m in plan.milestones))
+    replay = Replay(plan, as_of)
+    return Report(plan, as_of, tuple(evaluate_milestone(m, as_of, replay) for m in plan.milestones))

@@ -24,6 +24,7 @@ from enum import Enum
 
 from plantrack.attribution import actual_source
 from plantrack.dates import FuzzyDate, Precision
+from plantrack.knowledge import Replay
 from plantrack.model import Milestone, Plan
 from plantrack.slippage import (
     Basis,
@@ -169,7 +170,7 @@ class Outcome:
         e = self.error
         if e.direction is Direction.ON_TIME:
             how = "within the last forecast"
-        elif e.direction is Direction.MIXED and e.months_min < 0 < e.months_max:
+        elif e.direction is Direction.MIXED and e.months_min < 0 < (e.months_max or 0):
             how = f"{e.text} against the last forecast"
         elif e.direction is Direction.EARLY:
             how = f"{e.magnitude} before the last forecast"
@@ -190,6 +191,7 @@ class Trend:
     verdict: Verdict | None
     projection: Projection | None
     outcome: Outcome | None
+    planned: FuzzyDate | None = None  # the planned date as known at ``as_of``
 
     @property
     def landed(self) -> bool:
@@ -197,15 +199,19 @@ class Trend:
         return bool(self.points) and self.points[-1].kind is PointKind.ACTUAL
 
 
-def _points(milestone: Milestone, as_of: _dt.date) -> tuple[FuzzyDate | None, list[Point]]:
-    known = evaluate_milestone(milestone, as_of)  # what was known then: forecasts, actual
+def _points(
+    milestone: Milestone, as_of: _dt.date, replay: Replay | None
+) -> tuple[FuzzyDate | None, list[Point]]:
+    known = evaluate_milestone(milestone, as_of, replay)  # what was known then
     raw: list[tuple[PointKind, FuzzyDate | None, FuzzyDate, str | None, str | None]] = [
-        (PointKind.FORECAST, f.reported, f.date, f.source, f.note) for f in known.history
+        (PointKind.FORECAST, f.reported, f.date, f.source, f.note)
+        for f in known.history
+        if isinstance(f.date, FuzzyDate)  # a withdrawn or open-ended date has no point
     ]
     actual = known.actual
     if actual is not None:
         raw.append((PointKind.ACTUAL, actual, actual, actual_source(milestone, actual), None))
-    baseline = milestone.planned
+    baseline = known.planned
     if baseline is None and raw:
         baseline = raw[0][2]  # no plan: the first forecast stands as the baseline
     points: list[Point] = []
@@ -227,6 +233,8 @@ def _rate(points: list[Point]) -> Rate | None:
     assert first.slip
     assert last.slip
     added = Change.between(first.slip, last.slip)
+    if added is None:  # pragma: no cover - points are closed dates, so are their slips
+        return None
     lo_days = (last.reported.start - first.reported.end).days
     hi_days = (last.reported.end - first.reported.start).days
     if lo_days < 1:
@@ -304,9 +312,10 @@ def _outcome(points: list[Point]) -> Outcome | None:
     return Outcome(last, actual, compute_slip(last.date, actual, Basis.ACTUAL))
 
 
-def compute_trend(milestone: Milestone, as_of: _dt.date) -> Trend:
-    """The trend of ``milestone`` from the forecasts known at ``as_of`` (docs/trend.md)."""
-    baseline, points = _points(milestone, as_of)
+def compute_trend(milestone: Milestone, as_of: _dt.date, replay: Replay | None = None) -> Trend:
+    """The trend of ``milestone`` from the forecasts known at ``as_of`` (docs/trend.md);
+    ``replay``: its plan's, to resolve references to other milestones."""
+    baseline, points = _points(milestone, as_of, replay)
     rate = _rate(points)
     verdict = _verdict(rate) if rate else None
     landed = bool(points) and points[-1].kind is PointKind.ACTUAL
@@ -320,6 +329,7 @@ def compute_trend(milestone: Milestone, as_of: _dt.date) -> Trend:
         verdict=verdict,
         projection=projection,
         outcome=_outcome(points),
+        planned=evaluate_milestone(milestone, as_of, replay).planned,
     )
 
 
@@ -329,6 +339,11 @@ def compute_trends(
     """Trends of the milestones named (``KeyError`` for an unknown id), else of
     every milestone with a forecast known at ``as_of``, in file order."""
     ids = list(milestone_ids)
+    replay = Replay(plan, as_of)
     if ids:
-        return tuple(compute_trend(plan.milestone(i), as_of) for i in ids)
-    return tuple(compute_trend(m, as_of) for m in plan.milestones if known_forecasts(m, as_of))
+        return tuple(compute_trend(plan.milestone(i), as_of, replay) for i in ids)
+    return tuple(
+        compute_trend(m, as_of, replay)
+        for m in plan.milestones
+        if known_forecasts(m, as_of, replay)
+    )

@@ -8,22 +8,22 @@ each level come from :mod:`plantrack.format`.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from plantrack import datefields
 from plantrack import format as plan_format
-from plantrack.dates import DateError, DateRef, FuzzyDate, parse_date_expr
+from plantrack.dates import FuzzyDate, Withdrawn
 from plantrack.durations import Duration, DurationError, parse_duration
 from plantrack.errors import Problem
 from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
 from plantrack.messages import Hints, quoted, shorten, some, type_name
-from plantrack.model import Plan, Source
+from plantrack.model import Plan, Rebaseline, Source
 from plantrack.positions import KeyPath, Locator
-from plantrack.references import Expr, RawForecast, RawMilestone, Resolver
+from plantrack.references import NOT_YET, Expr, RawForecast, RawMilestone, Resolver
 from plantrack.yamldialect import compose
 
 __all__ = ["Issue", "Validator"]
@@ -120,24 +120,11 @@ class Validator:
 
     def date(self, value: object, path: KeyPath) -> Expr | None:
         """A date or a reference to one, or None."""
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, _dt.date)):
-            self.error(path, f"'{path[-1]}' must be a date, not {type_name(value)}")
-            return None
-        try:
-            return parse_date_expr(value)
-        except DateError as exc:
-            self.error(path, f"'{path[-1]}': {exc}")
-            return None
+        return datefields.date_expr(self, value, path)
 
     def absolute_date(self, value: object, path: KeyPath) -> FuzzyDate | None:
         """A date that is not a reference, or None."""
-        expr = self.date(value, path)
-        if isinstance(expr, DateRef):
-            self.error(path, f"'{path[-1]}' must be a date, not a milestone reference")
-            return None
-        return expr
+        return datefields.absolute_date(self, value, path)
 
     def duration(self, value: object, path: KeyPath) -> Duration | None:
         """A duration, or None."""
@@ -190,6 +177,9 @@ class Validator:
         resolver = Resolver(self, raw, self.marks)
         milestones = tuple(resolver.milestone(m) for m in raw)
         as_of = resolver.expr(as_of_expr, ("as_of",), "expected", ()) if as_of_expr else None
+        if as_of is NOT_YET:  # the plan's own date cannot wait for an actual
+            self.error(("as_of",), "'as_of' refers to an actual that is not recorded")
+            as_of = None
         return Plan(
             file=self.file,
             name=name,
@@ -229,6 +219,9 @@ class Validator:
         for f in m.forecasts:
             if f.source:
                 yield f.source, (*f.path, "source")
+        for path, r in m.rebaselines:
+            if r.source:
+                yield r.source, (*path, "source")
 
     def sources(self, value: object) -> dict[str, Source]:
         """The plan's sources by id."""
@@ -307,14 +300,14 @@ class Validator:
                 assert long is not None
                 if "date" not in long:
                     self.error((*path, key), f"'{key}' has no 'date' (expected date: and source:)")
-                expr = self.date(long.get("date"), (*path, key, "date"))
+                expr = datefields.dated(self, key, long.get("date"), (*path, key, "date"))
                 src = self.text(long.get("source"), (*path, key, "source"))
                 setattr(m, f"{key}_source", src)
             else:
-                expr = self.date(value, (*path, key))
+                expr = datefields.dated(self, key, value, (*path, key))
             if expr is not None:
                 m.dates[key] = expr
-        deadline = self.date(body.get("deadline"), (*path, "deadline"))
+        deadline = datefields.last_day(self, body.get("deadline"), (*path, "deadline"))
         if deadline is not None:
             m.dates["deadline"] = deadline
         forecasts = body.get("forecasts")
@@ -327,7 +320,36 @@ class Validator:
                 raw_f = self.forecast(f, (*path, "forecasts", i))
                 if raw_f is not None:
                     m.forecasts.append(raw_f)
+        rebaselined = body.get("rebaselined")
+        if rebaselined is not None and not isinstance(rebaselined, list):
+            self.error(
+                (*path, "rebaselined"),
+                f"'rebaselined' must be a list, not {type_name(rebaselined)}",
+            )
+        elif rebaselined:
+            for i, item in enumerate(rebaselined):
+                r_path: KeyPath = (*path, "rebaselined", i)
+                rebaseline = self.rebaseline(item, r_path)
+                if rebaseline is not None:
+                    m.rebaselines.append((r_path, rebaseline))
         return m if mid is not None else None
+
+    def rebaseline(self, item: object, path: KeyPath) -> Rebaseline | None:
+        """One re-baseline, or None when it lacks a date or its approval."""
+        body = self.mapping(item, path, Level.REBASELINE, "a re-baseline")
+        if body is None:
+            return None
+        for key in ("approved", "date"):
+            if body.get(key) is None:
+                example = "approved: 2020-03" if key == "approved" else "date: 2024-09"
+                self.error(path, f"a re-baseline has no '{key}' (expected e.g. {example})")
+        approved = self.absolute_date(body.get("approved"), (*path, "approved"))
+        date = self.absolute_date(body.get("date"), (*path, "date"))
+        source = self.text(body.get("source"), (*path, "source"))
+        note = self.text(body.get("note"), (*path, "note"))
+        if approved is None or date is None:
+            return None
+        return Rebaseline(approved, date, source, note)
 
     def forecast(self, item: object, path: KeyPath) -> RawForecast | None:
         """One forecast as read, or None when it has no date."""
@@ -336,8 +358,10 @@ class Validator:
             return None
         if body.get("date") is None:
             self.error(path, "a forecast has no 'date' (expected e.g. date: 2014-01)")
-        date = self.date(body.get("date"), (*path, "date"))
+        date = datefields.forecast_date(self, body.get("date"), (*path, "date"))
         reported = self.date(body.get("reported"), (*path, "reported"))
+        if isinstance(date, Withdrawn) and reported is None:
+            datefields.report_withdrawn_without_date(self, date, (*path, "date"))
         source = self.text(body.get("source"), (*path, "source"))
         note = self.text(body.get("note"), (*path, "note"))
         if date is None:

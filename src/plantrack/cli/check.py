@@ -97,6 +97,14 @@ def _append_step_summary(result: Any) -> None:
     "falls) within this window, e.g. 2w, 1mo, 10bd.",
 )
 @click.option(
+    "--against",
+    type=click.Choice(["baseline", "original"]),
+    default="baseline",
+    show_default=True,
+    help="Judge each slip against the baseline in force (the latest re-baseline "
+    "approved by the as-of date) or the original planned date.",
+)
+@click.option(
     "--warnings-as-errors",
     is_flag=True,
     help="Exit 1 on a warning too (a slip or deadline only possibly missed, or --warn-within).",
@@ -122,6 +130,7 @@ def check(
     as_of: _dt.date | None,
     tolerance: Duration | None,
     warn_within: Duration | None,
+    against: str,
     warnings_as_errors: bool,
     fmt: str | None,
     step_summary: bool,
@@ -144,7 +153,7 @@ def check(
 
     With --output FILE the report goes to FILE; the exit code is the same.
     """
-    from plantrack.check import check_plans
+    from plantrack.check import Against, check_plans
     from plantrack.loader import load_plans
 
     if fmt is None:
@@ -158,6 +167,7 @@ def check(
         warn_within=warn_within,
         problems=_common.with_option_hints(problems),
         warnings_as_errors=warnings_as_errors,
+        against=Against(against),
     )
     if fmt != "github":  # github prints them as ::error commands on stdout
         _common.echo_problems(result.problems)

@@ -13,23 +13,28 @@ from typing import Any
 import click
 
 from plantrack.cli._common import handle_errors, max_size_option
-from plantrack.dates import DateError, parse_date
+from plantrack.dates import DateError, parse_date, parse_forecast_date
 
 
 class DateTextParam(click.ParamType):  # type: ignore[type-arg]
-    """A date of the plan grammar, kept as written (it goes into the file)."""
+    """A date of the plan grammar, kept as written (it goes into the file);
+    ``forecast``: also a bound or a withdrawn date (``no earlier than 2015``, ``TBD``)."""
 
     name = "DATE"
 
+    def __init__(self, *, forecast: bool = False) -> None:
+        self.parse = parse_forecast_date if forecast else parse_date
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
-            parse_date(str(value))
+            self.parse(str(value))
         except DateError as exc:
             self.fail(str(exc), param, ctx)
         return str(value).strip()
 
 
 DATE_TEXT = DateTextParam()
+FORECAST_TEXT = DateTextParam(forecast=True)
 PLAN = click.Path(dir_okay=False, path_type=Path)
 
 LOCK_TIMEOUT = 10.0  # seconds; plantrack.locking.DEFAULT_LOCK_TIMEOUT (not imported: startup)
@@ -80,13 +85,24 @@ def _run(plan: Path, op: Any, options: dict[str, Any]) -> None:
 @click.command()
 @click.argument("plan", type=PLAN)
 @click.argument("milestone_id", metavar="ID")
-@click.option("--forecast", type=DATE_TEXT, help="Append a forecast of this date.")
+@click.option(
+    "--forecast",
+    type=FORECAST_TEXT,
+    help="Append a forecast of this date (also 'no earlier than DATE', 'by DATE', or "
+    "'unknown' when the date was withdrawn).",
+)
 @click.option(
     "--reported", type=DATE_TEXT, help="When the forecast was reported (with --forecast)."
 )
 @click.option("--actual", type=DATE_TEXT, help="Set the date the milestone actually happened.")
+@click.option(
+    "--rebaseline", type=DATE_TEXT, help="Append a re-baseline: the new approved baseline date."
+)
+@click.option(
+    "--approved", type=DATE_TEXT, help="When the re-baseline was approved (with --rebaseline)."
+)
 @click.option("--source", "source_id", metavar="SOURCE", help="The source id of the news.")
-@click.option("--note", help="A note on the forecast (with --forecast).")
+@click.option("--note", help="A note on the forecast or re-baseline.")
 @click.option("--replace", is_flag=True, help="Let --actual replace an actual already recorded.")
 @write_options
 @handle_errors
@@ -96,22 +112,42 @@ def record(
     forecast: str | None,
     reported: str | None,
     actual: str | None,
+    rebaseline: str | None,
+    approved: str | None,
     source_id: str | None,
     note: str | None,
     replace: bool,
     **options: Any,
 ) -> None:
     """Record news about milestone ID of PLAN, in place: a new forecast
-    (--forecast DATE --reported DATE) or the actual date (--actual DATE).
+    (--forecast DATE --reported DATE), the actual date (--actual DATE) or a
+    re-baseline (--rebaseline DATE --approved DATE).
 
     Comments, key order, quoting and blank lines are kept; nothing is written
     when the result would not be a valid plan.
     """
-    from plantrack.editing import add_forecast, set_actual
+    from plantrack.editing import add_forecast, add_rebaseline, set_actual
 
-    if (forecast is None) == (actual is None):
-        raise click.UsageError("give either --forecast DATE --reported DATE or --actual DATE")
-    if forecast is not None:
+    if sum(x is not None for x in (forecast, actual, rebaseline)) != 1:
+        raise click.UsageError(
+            "give either --forecast DATE --reported DATE or --actual DATE "
+            "(or --rebaseline DATE --approved DATE)"
+        )
+    if approved is not None and rebaseline is None:
+        raise click.UsageError("--approved goes with --rebaseline")
+    if rebaseline is not None:
+        if approved is None:
+            raise click.UsageError("--rebaseline needs --approved DATE (when it was approved)")
+        if reported is not None:
+            raise click.UsageError("--reported goes with --forecast, not --rebaseline")
+        op = add_rebaseline(
+            milestone_id=milestone_id,
+            date=rebaseline,
+            approved=approved,
+            source=source_id,
+            note=note,
+        )
+    elif forecast is not None:
         if reported is None:
             raise click.UsageError("--forecast needs --reported DATE (when it was said)")
         op = add_forecast(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plantrack.attribution import actual_source, planned_source
-from plantrack.model import Forecast
+from plantrack.knowledge import ExpectedBasis, KnownForecast, KnownRebaseline
 from plantrack.slippage import Basis, MilestoneResult, Status, compute_slip
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "history_cells",
     "latest_cell",
     "planned_cell",
+    "rebaseline_lines",
     "slip_cell",
 ]
 
@@ -32,6 +33,7 @@ STATUS_STYLES = {  # the Rich style of each status, shared by the table and the 
     Status.LATE: "red",
     Status.OVERDUE: "bold red",
     Status.UNSCHEDULED: "dim",
+    Status.POSTPONED: "magenta",
 }
 
 
@@ -51,29 +53,49 @@ def _join(*parts: str | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def forecast_cell(f: Forecast) -> Cell:
+def forecast_cell(f: KnownForecast) -> Cell:
     """A forecast: its date; when it was reported and by whom (its own source
     only: a milestone's ``source`` never attributes a forecast)."""
     reported = f"reported {f.reported.display}" if f.reported else "forecast"
-    return Cell(f.date.display, _join(reported, f.source))
+    return Cell(f.display, _join(reported, f.source))
 
 
 def planned_cell(r: MilestoneResult) -> Cell:
-    """The baseline and its own source (:func:`plantrack.attribution.planned_source`)."""
+    """The (original) baseline and its own source (:func:`plantrack.attribution.planned_source`)."""
     m = r.milestone
-    if m.planned is None:
+    if r.planned is None:
         return Cell(NONE)
-    return Cell(m.planned.display, planned_source(m) or "")
+    return Cell(r.planned.display, planned_source(m) or "")
+
+
+def rebaseline_cell(rb: KnownRebaseline) -> Cell:
+    """A re-baseline as the latest expectation: its date; when it was approved and by whom."""
+    return Cell(rb.date.display, _join("re-baseline", f"approved {rb.approved.display}", rb.source))
 
 
 def latest_cell(r: MilestoneResult) -> Cell:
-    """The actual (with its source, :func:`plantrack.attribution.actual_source`),
-    else the latest known forecast, else a dash."""
+    """The expected date when it is news: the actual (with its source,
+    :func:`plantrack.attribution.actual_source`), else the latest known forecast
+    or re-baseline, else a dash."""
+    known = r.knowledge
     if r.actual is not None:
         return Cell(r.actual.display, _join("actual", actual_source(r.milestone, r.actual)))
+    latest = known.latest
+    if isinstance(latest, KnownRebaseline) and known.basis is ExpectedBasis.REBASELINE:
+        return rebaseline_cell(latest)
     if r.forecast is not None:
         return forecast_cell(r.forecast)
     return Cell(NONE)
+
+
+def rebaseline_lines(r: MilestoneResult) -> list[str]:
+    """One line per re-baseline known, oldest first, shown under the planned cell:
+    ``re-baselined 2020-06 → 2024-09 (approved 2020-03)``."""
+    lines = []
+    for rb in r.knowledge.rebaselines:
+        before = rb.previous.display if rb.previous is not None else NONE
+        lines.append(f"re-baselined {before} → {rb.date.display} (approved {rb.approved.display})")
+    return lines
 
 
 def slip_cell(r: MilestoneResult) -> str:
@@ -91,10 +113,13 @@ class HistoryCell:
 
 def history_cells(r: MilestoneResult) -> list[HistoryCell]:
     """The forecasts superseded by the row's date, newest first."""
-    shown = r.history if r.actual is not None else r.history[:-1]
-    planned = r.milestone.planned
+    latest_shown = r.actual is None and r.knowledge.basis is ExpectedBasis.FORECAST
+    shown = r.history[:-1] if latest_shown else r.history
+    planned = r.planned
     lines = []
     for f in reversed(shown):
-        slip = compute_slip(planned, f.date, Basis.FORECAST).text if planned else NONE
+        slip = NONE  # no baseline, or the date was withdrawn
+        if planned is not None and f.date is not None:
+            slip = compute_slip(planned, f.date, Basis.FORECAST).text
         lines.append(HistoryCell(forecast_cell(f), slip))
     return lines

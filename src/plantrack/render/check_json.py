@@ -11,7 +11,7 @@ from typing import Any
 from plantrack.check import CheckResult, MilestoneCheck, PlanCheck, tolerance_text
 from plantrack.durations import Duration
 from plantrack.errors import Problem
-from plantrack.render.json import interval_dict, slip_dict
+from plantrack.render.json import interval_dict, open_dict, slip_dict
 from plantrack.safetext import for_json
 
 __all__ = ["FORMAT_VERSION", "check_dict", "problem_dict", "render_check_json", "tolerance_dict"]
@@ -37,8 +37,10 @@ def _milestone_dict(c: MilestoneCheck) -> dict[str, Any]:
         "status": r.status.value,
         "outcome": c.outcome,
         "tolerance": tolerance_dict(c.tolerance),
-        "expected": interval_dict(r.expected),
-        "deadline": interval_dict(r.milestone.deadline),
+        "expected": None
+        if r.expected is None
+        else open_dict(r.knowledge.expected_text, r.expected),
+        "deadline": interval_dict(r.knowledge.deadline),
         "slip": slip_dict(r.slip),
     }
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from plantrack.check import tolerance_text
 from plantrack.dates import FuzzyDate
+from plantrack.knowledge import KnownForecast
 from plantrack.safetext import for_csv_cell
 from plantrack.slippage import MilestoneResult, Report
 
@@ -42,14 +43,25 @@ def _date_cells(d: FuzzyDate | None) -> tuple[str, str, str, str]:
     return (d.label, d.start.isoformat(), d.end.isoformat(), d.precision.value)
 
 
+def _forecast_cells(f: KnownForecast | None) -> tuple[str, str, str, str]:
+    """A forecast's date; empty end for ``no earlier than``, only the text when withdrawn."""
+    if f is None:
+        return _date_cells(None)
+    if isinstance(f.date, FuzzyDate):
+        return _date_cells(f.date)
+    if f.date is None:
+        return (f.display, "", "", "")
+    return (f.display, f.date.start.isoformat(), "", f.date.precision.value)
+
+
 def _row(report: Report, r: MilestoneResult, *, raw: bool) -> Iterator[object]:
     m, s, f = r.milestone, r.slip, r.forecast
     yield for_csv_cell(report.plan.file, raw=raw)
     yield for_csv_cell(report.plan.name, raw=raw)
     yield report.as_of.isoformat()
     yield from (for_csv_cell(m.id, raw=raw), for_csv_cell(m.name, raw=raw), r.status.value)
-    yield from _date_cells(m.planned)
-    yield from _date_cells(f.date if f else None)
+    yield from _date_cells(r.planned)
+    yield from _forecast_cells(f)
     yield f.reported.label if f and f.reported else ""
     yield from _date_cells(r.actual)
     if s is None:
@@ -59,7 +71,8 @@ def _row(report: Report, r: MilestoneResult, *, raw: bool) -> Iterator[object]:
         yield from (s.months_min, s.months_max)
     yield None if m.source is None else for_csv_cell(m.source, raw=raw)
     yield from (_text(f.source if f else None, raw=raw), _text(f.note if f else None, raw=raw))
-    yield _text(m.deadline.label if m.deadline else None, raw=raw)
+    deadline = r.knowledge.deadline
+    yield _text(deadline.label if deadline else None, raw=raw)
     tolerance = m.tolerance or report.plan.tolerance
     yield "" if tolerance is None else tolerance_text(tolerance)
 

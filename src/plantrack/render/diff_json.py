@@ -29,6 +29,7 @@ def render_diff_json(d: PlanDiff) -> str:
                 "expected_before": interval_dict(m.expected_before),
                 "expected_after": interval_dict(m.expected_after),
                 "basis": m.basis.value if m.basis else None,
+                "basis_before": m.basis_before.value if m.basis_before else None,
                 "slip_before": slip_dict(m.slip_before),
                 "slip_after": slip_dict(m.slip_after),
                 "slip_change": None

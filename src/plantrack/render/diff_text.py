@@ -22,7 +22,11 @@ def headline(m: MilestoneDiff) -> str:
     if m.expected_before == m.expected_after or m.expected_after is None:
         return f"{m.id}: " + "; ".join(f.text for f in m.facts)
     before = m.expected_before.display if m.expected_before else "—"
-    text = f"{m.id}: {basis} {before} → {m.expected_after.display}"
+    after = m.expected_after.display
+    if m.basis_before is not None and m.basis_before is not m.basis:  # each side its own kind
+        text = f"{m.id}: {m.basis_before.value} {before} → {basis} {after}"
+    else:
+        text = f"{m.id}: {basis} {before} → {after}"
     if m.slip_change is not None:
         text += f", slip {m.slip_change.text}"
     return text

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from plantrack.attribution import actual_source, planned_source
-from plantrack.dates import FuzzyDate
-from plantrack.model import Forecast
+from plantrack.dates import FuzzyDate, OpenInterval
+from plantrack.knowledge import KnownForecast, KnownRebaseline
 from plantrack.safetext import for_json
 from plantrack.slippage import MilestoneResult, Report, Slip
 
@@ -18,6 +18,8 @@ __all__ = [
     "date_dict",
     "forecast_dict",
     "interval_dict",
+    "open_dict",
+    "rebaseline_dict",
     "render_json",
     "report_dict",
     "result_dict",
@@ -45,14 +47,39 @@ def date_dict(d: FuzzyDate | None, source: str | None) -> dict[str, Any] | None:
     return out
 
 
-def forecast_dict(f: Forecast | None) -> dict[str, Any] | None:
-    """A forecast: the date's shape plus ``reported`` (a date object or null) and ``note``."""
+def open_dict(text: str, d: FuzzyDate | OpenInterval | None) -> dict[str, Any]:
+    """A date that may have no end (``end`` null) or be withdrawn (all null but ``text``)."""
+    if isinstance(d, FuzzyDate):
+        out = interval_dict(d)
+        assert out is not None
+        return out
+    return {
+        "text": text,
+        "start": None if d is None else d.start.isoformat(),
+        "end": None,
+        "precision": None if d is None else d.precision.value,
+    }
+
+
+def forecast_dict(f: KnownForecast | None) -> dict[str, Any] | None:
+    """A forecast: the date's shape (``end`` null for ``no earlier than``, all
+    but ``text`` null for a withdrawn date) plus ``source``, ``reported`` (a
+    date object or null) and ``note``."""
     if f is None:
         return None
-    out = date_dict(f.date, f.source)
-    assert out is not None
+    out = open_dict(f.display, f.date)
+    out["source"] = f.source
     out["reported"] = interval_dict(f.reported)
     out["note"] = f.note
+    return out
+
+
+def rebaseline_dict(r: KnownRebaseline) -> dict[str, Any]:
+    """A re-baseline: the new baseline's shape plus ``approved`` (a date object) and ``note``."""
+    out = date_dict(r.date, r.source)
+    assert out is not None
+    out["approved"] = interval_dict(r.approved)
+    out["note"] = r.note
     return out
 
 
@@ -78,18 +105,22 @@ def slip_dict(s: Slip | None) -> dict[str, Any] | None:
 
 def result_dict(r: MilestoneResult) -> dict[str, Any]:
     """One milestone of the contract."""
-    m = r.milestone
+    m, known = r.milestone, r.knowledge
+    baseline_source = known.rebaselines[-1].source if known.rebaselines else m.planned_source
     return {
         "id": m.id,
         "name": m.name,
         "status": r.status.value,
-        "planned": date_dict(m.planned, planned_source(m)),
+        "planned": date_dict(r.planned, planned_source(m)),
         "forecast": forecast_dict(r.forecast),
         "actual": date_dict(r.actual, actual_source(m, r.actual)),
         "slip": slip_dict(r.slip),
         "source": m.source,
         "forecasts": [forecast_dict(f) for f in r.history],
         "notes": m.notes,
+        "baseline": date_dict(known.baseline, baseline_source),
+        "rebaselined": [rebaseline_dict(rb) for rb in known.rebaselines],
+        "slip_vs_baseline": slip_dict(r.slip_vs_baseline),
     }
 
 

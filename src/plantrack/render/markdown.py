@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from plantrack.render.cells import history_cells, latest_cell, planned_cell, slip_cell
+from plantrack.render.cells import (
+    history_cells,
+    latest_cell,
+    planned_cell,
+    rebaseline_lines,
+    slip_cell,
+)
 from plantrack.safetext import for_markdown_cell, for_markdown_code
 from plantrack.slippage import Report
 
@@ -39,6 +45,8 @@ def render_markdown(reports: Sequence[Report], *, latest_only: bool = False) -> 
                 r.status.value,
             ]
             rows.append("| " + " | ".join(cells) + " |")
+            for line in rebaseline_lines(r):
+                rows.append(f"| | ↳ *{escape(line)}* | | | |")
             for h in [] if latest_only else history_cells(r):
                 rows.append(f"| | | ↳ *{escape(h.forecast.inline())}* | *{escape(h.slip)}* | |")
         rows += ["", f"**{escape(report.summary().text())}**", ""]

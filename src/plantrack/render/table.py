@@ -26,6 +26,7 @@ from plantrack.render.cells import (
     history_cells,
     latest_cell,
     planned_cell,
+    rebaseline_lines,
     slip_cell,
 )
 from plantrack.render.table_layout import (
@@ -97,6 +98,16 @@ def _safe(cell: Cell) -> Cell:
     return Cell(for_terminal(cell.date), for_terminal(cell.detail))
 
 
+def _with_rebaselines(cell: Cell, r: MilestoneResult) -> Cell:
+    """The planned cell with what replaced the baseline in its detail:
+    ``re-baselined 2016-06 → 2021-09 (approved 2015-03)``."""
+    # " · " lets a narrow column break the line between its parts
+    lines = [
+        line.replace(" (approved ", " · approved ").rstrip(")") for line in rebaseline_lines(r)
+    ]
+    return Cell(cell.date, " · ".join([cell.detail, *lines] if cell.detail else lines))
+
+
 def row_of(r: MilestoneResult, *, business_days: bool, latest_only: bool) -> Row:
     """The texts of ``r``'s row (no earlier forecasts with ``latest_only``)."""
     m = r.milestone
@@ -104,7 +115,7 @@ def row_of(r: MilestoneResult, *, business_days: bool, latest_only: bool) -> Row
     return Row(
         id=for_terminal(m.id),
         name=for_terminal(m.name) if m.name and m.name != m.id else "",
-        planned=_safe(planned_cell(r)),
+        planned=_safe(_with_rebaselines(planned_cell(r), r)),
         latest=_safe(latest_cell(r)),
         slip=for_terminal(_slip(r, business_days=business_days)),
         status=r.status,

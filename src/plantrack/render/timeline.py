@@ -22,6 +22,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from plantrack.dates import FuzzyDate
+from plantrack.knowledge import ExpectedBasis
 from plantrack.render.cells import STATUS_STYLES
 from plantrack.safetext import for_terminal
 from plantrack.slippage import Basis, MilestoneResult, Report
@@ -102,7 +103,7 @@ class _Track:
         cells = [" "] * self.width
         styles = [""] * self.width
         style = STATUS_STYLES[r.status]
-        planned = r.milestone.planned
+        planned = r.planned
         later = _later(r)
         if planned is not None and later is not None and later.start > planned.end:
             _fill(cells, styles, self.col(planned.end), self.col(later.start), GAP, style)
@@ -127,15 +128,20 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 def _shown_dates(r: MilestoneResult) -> list[FuzzyDate]:
     later = _later(r)
-    return [d for d in (r.milestone.planned, later) if d is not None]
+    return [d for d in (r.planned, later) if d is not None]
 
 
 def _later(r: MilestoneResult) -> FuzzyDate | None:
-    """What the row draws after the plan: the actual, else the latest forecast."""
-    if r.actual is not None:
-        return r.actual
-    if r.forecast is not None and (r.slip is None or r.slip.basis is not Basis.AS_OF):
-        return r.forecast.date
+    """What the row draws after the plan: the expected date when it is the actual,
+    a forecast or a re-baseline (not when the slip runs up to the as-of date)."""
+    known = r.knowledge
+    if not isinstance(known.expected, FuzzyDate):  # withdrawn, or no end to draw to
+        return None
+    if known.basis is ExpectedBasis.ACTUAL:
+        return known.expected
+    news = known.basis in (ExpectedBasis.FORECAST, ExpectedBasis.REBASELINE)
+    if news and (r.slip is None or r.slip.basis is not Basis.AS_OF):
+        return known.expected
     return None
 
 

@@ -71,7 +71,7 @@ def trend_dict(t: Trend) -> dict[str, Any]:
     return {
         "id": m.id,
         "name": m.name,
-        "planned": date_dict(m.planned, planned_source(m)),
+        "planned": date_dict(t.planned, planned_source(m)),
         "baseline": interval_dict(t.baseline),
         "points": [_point(p) for p in t.points],
         "rate": rate,

@@ -70,9 +70,9 @@ def _one(trend: Trend, file: str) -> list[RenderableType]:
     head = Text(for_terminal(m.id), style="bold")
     if m.name and m.name != m.id:
         head.append(" · " + for_terminal(m.name))
-    if m.planned is not None:
+    if trend.planned is not None:
         source = planned_source(m)
-        baseline = f"planned {m.planned.display}" + (f" ({source})" if source else "")
+        baseline = f"planned {trend.planned.display}" + (f" ({source})" if source else "")
     elif trend.baseline is not None:
         baseline = (
             f"no planned date: slip counted from the first forecast ({trend.baseline.display})"

@@ -1,0 +1,197 @@
+"""The result types of the deadline gate: rules, severities, findings, and the
+checked plans with their exit code (the rules themselves: :mod:`plantrack.check`).
+
+Pure: no printing, no clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from plantrack.discovery import files_with_errors
+from plantrack.durations import Duration
+from plantrack.errors import Problem
+from plantrack.exitcodes import ExitCode
+from plantrack.slippage import MilestoneResult, Report
+
+__all__ = [
+    "CheckResult",
+    "Finding",
+    "MilestoneCheck",
+    "PlanCheck",
+    "Rule",
+    "Severity",
+    "fingerprint",
+]
+
+
+class Rule(str, Enum):
+    """What a finding is about."""
+
+    OVERDUE = "overdue"
+    SLIP = "slip"
+    DEADLINE = "deadline"
+    DUE_SOON = "due-soon"
+
+
+class Severity(str, Enum):
+    """A breach fails the check; a warning fails it only with --warnings-as-errors."""
+
+    BREACH = "breach"
+    WARNING = "warning"
+
+
+def fingerprint(file: str, milestone: str, rule: str) -> str:
+    """A stable id for a finding: the same file, milestone and rule give the
+    same fingerprint whatever the line or the figures."""
+    # surrogateescape: a file name that is not UTF-8 hashes as its own bytes
+    return hashlib.sha256(
+        f"{file}\0{milestone}\0{rule}".encode(errors="surrogateescape")
+    ).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One breach or warning, at the milestone's position in its file."""
+
+    file: str
+    line: int
+    column: int
+    plan: str
+    milestone: str
+    rule: Rule
+    severity: Severity
+    message: str
+
+    @property
+    def fingerprint(self) -> str:
+        """See :func:`fingerprint`."""
+        return fingerprint(self.file, self.milestone, self.rule.value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding object of the JSON contract (docs/ci.md)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "plan": self.plan,
+            "milestone": self.milestone,
+            "rule": self.rule.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fingerprint": self.fingerprint,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The inverse of :meth:`to_dict` (``fingerprint`` is derived, not read)."""
+        return cls(
+            file=data["file"],
+            line=data["line"],
+            column=data["column"],
+            plan=data["plan"],
+            milestone=data["milestone"],
+            rule=Rule(data["rule"]),
+            severity=Severity(data["severity"]),
+            message=data["message"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneCheck:
+    """A milestone's result with the tolerance it was judged by and its findings.
+
+    ``line``/``column`` (1-based) are set for every milestone of a plan that has
+    findings; in a plan without any they are 0 (positions are not looked up).
+    """
+
+    result: MilestoneResult
+    tolerance: Duration
+    findings: tuple[Finding, ...]
+    line: int = 0
+    column: int = 0
+
+    @property
+    def outcome(self) -> str:
+        """``breach``, ``warning`` or ``ok``: the worst of its findings."""
+        severities = {f.severity for f in self.findings}
+        if Severity.BREACH in severities:
+            return "breach"
+        return "warning" if severities else "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCheck:
+    """One plan, checked as of a date."""
+
+    report: Report
+    tolerance: Duration
+    calendar: str
+    milestones: tuple[MilestoneCheck, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding of the plan, in file order."""
+        return tuple(f for m in self.milestones for f in m.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """A whole run: the plans checked and the files that could not be read."""
+
+    plans: tuple[PlanCheck, ...]
+    problems: tuple[Problem, ...] = ()
+    warnings_as_errors: bool = False
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, plan by plan, in file order."""
+        return tuple(f for p in self.plans for f in p.findings)
+
+    @property
+    def breaches(self) -> tuple[Finding, ...]:
+        """The findings that fail the check by themselves."""
+        return tuple(f for f in self.findings if f.severity is Severity.BREACH)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings that fail the check only with ``warnings_as_errors``."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def milestone_count(self) -> int:
+        """How many milestones were checked."""
+        return sum(len(p.milestones) for p in self.plans)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """BAD_INPUT (2) when a file was invalid (wins), CHECK_FAILED (1) on a
+        breach (or a warning with ``warnings_as_errors``), else OK (0)."""
+        if self.problems:
+            return ExitCode.BAD_INPUT
+        if self.breaches or (self.warnings_as_errors and self.warnings):
+            return ExitCode.CHECK_FAILED
+        return ExitCode.OK
+
+    def summary(self) -> str:
+        """``1 breach, 0 warnings in 1 plan (7 milestones), as of 2013-12-31`` (the
+        date when every plan stands at the same one), and the invalid files, if any."""
+        b, w, n = len(self.breaches), len(self.warnings), len(self.plans)
+        text = (
+            f"{_count(b, 'breach', 'breaches')}, {_count(w, 'warning', 'warnings')} "
+            f"in {_count(n, 'plan', 'plans')} ({_count(self.milestone_count, 'milestone')})"
+        )
+        dates = {p.report.as_of for p in self.plans}
+        if len(dates) == 1:
+            text += f", as of {dates.pop().isoformat()}"
+        files = files_with_errors(self.problems)
+        if files:
+            text += f"; {_count(files, 'file')} with errors"
+        return text
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
