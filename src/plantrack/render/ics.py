@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from plantrack.attribution import actual_source, planned_source
-from plantrack.dates import FuzzyDate
+from plantrack.dates import FuzzyDate, OpenInterval
 from plantrack.errors import PlantrackError
 from plantrack.model import Plan
 from plantrack.render.mermaid import slip_words
@@ -63,9 +63,12 @@ def undated(report: Report) -> list[str]:
     return [r.milestone.id for r in report.results if r.expected is None]
 
 
-def _interval(d: FuzzyDate) -> str:
+def _interval(d: FuzzyDate | OpenInterval) -> str:
     """``2014-02-07``; ``2014-01 (2014-01-01 to 2014-01-31)`` for a fuzzy date;
-    ``2012-10-11 to 2012-11-10`` for a range written as one."""
+    ``2012-10-11 to 2012-11-10`` for a range written as one; ``no earlier than
+    2015-01-01`` for an open-ended one."""
+    if not isinstance(d, FuzzyDate):
+        return f"no earlier than {d.start.isoformat()}"
     start, end = d.start.isoformat(), d.end.isoformat()
     days = start if d.is_single_day else f"{start} to {end}"
     text = for_terminal(d.display)
@@ -109,9 +112,9 @@ def describe(report: Report, r: MilestoneResult) -> str:
     if r.slip is not None:
         lines.append(f"Slip: {slip_words(r.slip)}")
     lines.append(f"Expected ({_kind(r)}): {_interval(expected)}")
-    if m.planned is not None:
-        lines.append(f"Planned: {_interval(m.planned)}")
-    if r.forecast is not None and r.actual is not None:
+    if r.planned is not None:
+        lines.append(f"Planned: {_interval(r.planned)}")
+    if r.forecast is not None and r.forecast.date is not None and r.actual is not None:
         lines.append(f"Latest forecast: {_interval(r.forecast.date)}")
     if r.forecast is not None and r.forecast.reported is not None:
         lines.append(f"Forecast reported: {for_terminal(r.forecast.reported.display)}")
@@ -137,9 +140,11 @@ def _events(report: Report, alarm: _dt.timedelta | None) -> Iterator[Event]:
         event = Event()
         event.add("uid", event_uid(report.plan.name, m.id))
         event.add("dtstamp", stamp)
-        event.add("dtstart", expected.end)
-        if expected.end < _dt.date.max:  # without DTEND an all-day event lasts its one day
-            event.add("dtend", expected.end + _dt.timedelta(days=1))
+        # the last day it may happen on; an open-ended date has only its first
+        day = expected.end if isinstance(expected, FuzzyDate) else expected.start
+        event.add("dtstart", day)
+        if day < _dt.date.max:  # without DTEND an all-day event lasts its one day
+            event.add("dtend", day + _dt.timedelta(days=1))
         event.add("summary", summary)
         event.add("description", describe(report, r))
         event.add("sequence", len(r.history))

@@ -128,21 +128,22 @@ def rows(r: MilestoneResult) -> list[Row]:
     """The rows of one milestone's section; the slip is told on the row it is
     measured to (the actual, else the forecast, else the as-of date: the
     planned row of an overdue milestone)."""
-    m = r.milestone
     forecast = r.forecast
+    planned = r.planned  # references resolved as of the export
     out = []
-    if m.planned is not None:
+    if planned is not None:
         overdue_alone = r.status is Status.OVERDUE and forecast is None and r.actual is None
-        text = f"Planned {m.planned.display}"
+        text = f"Planned {planned.display}"
         out.append(
             Row(
                 RowKind.PLANNED,
                 _with_slip(text, r.slip) if overdue_alone else text,
                 ("crit",) if overdue_alone else (),
-                m.planned,
+                planned,
             )
         )
-    if forecast is not None:
+    if forecast is not None and isinstance(forecast.date, FuzzyDate):
+        # an open-ended ("no earlier than") or withdrawn forecast has no bar to draw
         text = f"Forecast {forecast.date.display}"
         if forecast.reported is not None:
             text += f" (reported {forecast.reported.display})"

@@ -50,6 +50,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.ON_TIME: "#2ca02c",
     Status.EARLY: "#1f77b4",
     Status.UNSCHEDULED: "#7f7f7f",
+    Status.POSTPONED: "#9467bd",  # a withdrawn date: no new one given
 }
 PLANNED_COLOUR = "#9e9e9e"
 LANE = 0.2  # the plan lane sits this far above the row's centre, the expected lane below
@@ -97,24 +98,27 @@ class _Marks:
 
 def _row(marks: _Marks, r: MilestoneResult, y: float, as_of: float) -> None:
     colour = STATUS_COLOURS[r.status]
-    m = r.milestone
-    plan_x = marks.date("planned", m.planned, y - LANE, PLANNED_COLOUR) if m.planned else None
+    planned = r.planned  # references resolved as of the chart's date
+    plan_x = marks.date("planned", planned, y - LANE, PLANNED_COLOUR) if planned else None
     earlier = r.history if r.actual is not None else r.history[:-1]
     for f in earlier:
-        marks.date("earlier", f.date, y + LANE, colour, height=BAND / 3)
+        if isinstance(f.date, FuzzyDate):  # an open-ended or withdrawn one has no band
+            marks.date("earlier", f.date, y + LANE, colour, height=BAND / 3)
     expected_x = None
     if r.actual is not None or r.forecast is not None or r.status is Status.OVERDUE:
         marks.statuses.add(r.status)
     if r.actual is not None:
         expected_x = marks.date("actual", r.actual, y + LANE, colour)
-    elif r.forecast is not None:
+    elif r.forecast is not None and isinstance(r.forecast.date, FuzzyDate):
         expected_x = marks.date("forecast", r.forecast.date, y + LANE, colour)
     if plan_x is not None and expected_x is not None:
         marks.links.append(([(plan_x, y - LANE), (expected_x, y + LANE)], colour))
-    elif plan_x is not None and r.status is Status.OVERDUE:  # no date to expect: open at as-of
+    elif plan_x is not None and r.status in (Status.OVERDUE, Status.POSTPONED):
+        # no date to expect (overdue, withdrawn, or no earlier than): open at as-of
         marks.open.append(([(plan_x, y - LANE), (as_of, y + LANE)], colour))
-    if m.deadline is not None:
-        last = day_edges(m.deadline.end, m.deadline.end)[1]
+    deadline = r.knowledge.deadline
+    if deadline is not None:
+        last = day_edges(deadline.end, deadline.end)[1]
         marks.edges.append(last)
         x = num(last)
         marks.deadlines.append([(x, y - 0.42), (x, y + 0.42)])
