@@ -1,0 +1,176 @@
+"""Tests written to kill mutants that survived the rest of the suite (issue 8,
+docs/testing.md).  Each expected value is worked out by hand in the comment
+beside it; each test names the mutant it kills."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from plantrack.check import check_plan
+from plantrack.loader import load_plan_text
+from plantrack.trend import Verdict, compute_trend
+
+from .conftest import Invoke, PlanFile
+
+AS_OF = _dt.date(2024, 6, 14)
+
+
+def _findings(text: str, as_of: _dt.date) -> list[tuple[str, str, str]]:
+    checked = check_plan(load_plan_text(textwrap.dedent(text), "p.yaml"), as_of)
+    return [(f.rule.value, f.severity.value, f.message) for f in checked.findings]
+
+
+# -- check.py: the deadline day ---------------------------------------------------------
+# Mutants: `as_of > deadline.end` -> `>=`; `expected.end <= deadline.end` -> `<`;
+# `lo > 0` -> `>= 0`.
+
+DEADLINE_TODAY = """\
+    plantrack: 1
+    milestones:
+      - id: m
+        planned: 2024-06-14
+        tolerance: 1 week
+        deadline: 2024-06-14
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        # The deadline is 14 June; on 14 June it has not passed yet (the day is not over),
+        # and the expected date (planned 14 June) is on it, not after it: nothing.
+        (_dt.date(2024, 6, 14), []),
+        # 15 June: the deadline day is over and the milestone is not done: a breach.
+        # (overdue: 15 Jun - 14 Jun = 1 day, within the 1-week tolerance: no finding)
+        (
+            _dt.date(2024, 6, 15),
+            [("deadline", "breach", "m: deadline 2024-06-14 passed, not done")],
+        ),
+    ],
+)
+def test_deadline_passes_the_day_after(as_of: _dt.date, expected: list[object]) -> None:
+    assert _findings(DEADLINE_TODAY, as_of) == expected
+
+
+@pytest.mark.parametrize(
+    ("forecast", "expected"),
+    [
+        # forecast 20 Jun, deadline 20 Jun: ends equal, not after the deadline
+        ("2024-06-20", []),
+        # forecast 21 Jun: 21 - 20 = 1 day after the deadline, certainly (lo = hi = 1)
+        (
+            "2024-06-21",
+            [("deadline", "breach", "m: forecast 2024-06-21, 1 day after the deadline 2024-06-20")],
+        ),
+        # forecast 20..26 Jun: lo = 20 - 20 = 0 (may be on the day), hi = 26 - 20 = 6: a warning
+        (
+            "2024-06-20..2024-06-26",
+            [
+                (
+                    "deadline",
+                    "warning",
+                    "m: forecast 2024-06-20..2024-06-26, possibly up to 6 days after "
+                    "the deadline 2024-06-20",
+                )
+            ],
+        ),
+    ],
+)
+def test_expected_date_on_or_after_the_deadline(forecast: str, expected: list[object]) -> None:
+    # planned 20 Jun with a tolerance of 1 month: the slip (0-6 days) never breaches it
+    text = f"""\
+        plantrack: 1
+        milestones:
+          - id: m
+            planned: 2024-06-20
+            tolerance: 1 month
+            deadline: 2024-06-20
+            forecasts:
+              - {{reported: 2024-06-01, date: {forecast}}}
+    """
+    assert _findings(text, _dt.date(2024, 6, 10)) == expected
+
+
+# -- trend.py: the "as fast as time passes" threshold -----------------------------------
+# Mutant: AS_FAST_AS_TIME = 0.9 -> 0.95.
+
+
+def test_a_rate_between_0_9_and_0_95_is_as_fast_as_time() -> None:
+    # planned 2024-01. Reported 1 Jan: forecast 2024-02 (slip 1 month); reported 3 Feb
+    # (31 + 2 = 33 days later): forecast 2024-03 (slip 2 months). Added 2 - 1 = 1 month
+    # in 33 days = 33 / 30.4375 = 1.0842 months: rate = 30.4375 / 33 = 0.9223,
+    # which is >= 0.9 (as fast as time) but < 0.95 (it would be merely "slipping").
+    text = """\
+        plantrack: 1
+        milestones:
+          - id: m
+            planned: 2024-01
+            forecasts:
+              - {reported: 2024-01-01, date: 2024-02}
+              - {reported: 2024-02-03, date: 2024-03}
+    """
+    plan = load_plan_text(textwrap.dedent(text), "p.yaml")
+    trend = compute_trend(plan.milestone("m"), _dt.date(2024, 3, 1))
+    assert trend.rate is not None
+    assert (trend.rate.elapsed_days_min, trend.rate.elapsed_days_max) == (33, 33)
+    assert round(trend.rate.rate_min, 4) == round(trend.rate.rate_max, 4) == 0.9223
+    assert trend.verdict is Verdict.AS_FAST_AS_TIME
+
+
+# -- diff.py: --fail-on-slip means "certainly later" ------------------------------------
+# Mutant: `compute_slip(before, after).certainly_late` -> `.days_max > 0`.
+
+
+@pytest.mark.parametrize(
+    ("new_forecast", "code"),
+    [
+        # June 2024 -> 20 June 2024: compared at month precision, June vs June is
+        # 0 months (days_max = 20 Jun - 1 Jun = 19 > 0, but only possibly later): exit 0
+        ("2024-06-20", 0),
+        # June -> July: 1 month later at the nearest ends: certainly later, exit 1
+        ("2024-07", 1),
+        # June -> 30 June: still within June, possibly later by up to 29 days: exit 0
+        ("2024-06-30", 0),
+    ],
+)
+def test_fail_on_slip_only_for_a_certain_move(
+    invoke: Invoke, plan_file: PlanFile, new_forecast: str, code: int
+) -> None:
+    old = plan_file("plantrack: 1\nmilestones:\n  - {id: m, planned: 2024-06}\n", "old.yaml")
+    new = plan_file(
+        "plantrack: 1\nmilestones:\n  - id: m\n    planned: 2024-06\n    forecasts:\n"
+        f"      - {{reported: 2024-05-01, date: {new_forecast}}}\n",
+        "new.yaml",
+    )
+    invoke("diff", old, new, "--as-of", "2024-05-15", "--fail-on-slip", code=code)
+
+
+# -- render/check_github.py: GitHub's 10 annotations ------------------------------------
+# Mutants: `errors > ANNOTATION_LIMIT` -> `>=`, and the same for warnings.
+
+NOTICE = "::notice title=plantrack::GitHub annotates only 10 errors and 10 warnings per step"
+
+
+@pytest.mark.parametrize(
+    ("milestone", "count", "code", "notice"),
+    [
+        # planned 3 June, as of 14 June: 11 days overdue, tolerance 0: one breach each
+        ("planned: 2024-06-03", 10, 1, False),
+        ("planned: 2024-06-03", 11, 1, True),
+        # planned May, tolerance 30 days: 14-44 days so far, possibly beyond: one warning each
+        ("planned: 2024-05\n    tolerance: 30 days", 10, 0, False),
+        ("planned: 2024-05\n    tolerance: 30 days", 11, 0, True),
+    ],
+)
+def test_github_notice_only_past_ten(
+    invoke: Invoke, plan_file: PlanFile, milestone: str, count: int, code: int, notice: bool
+) -> None:
+    body = "".join(f"  - id: m{i}\n    {milestone}\n" for i in range(count))
+    path: Path = plan_file("plantrack: 1\nmilestones:\n" + body)
+    out = invoke("check", path, "--as-of", "2024-06-14", "-f", "github", code=code).stdout
+    assert sum(line.startswith(("::error ", "::warning ")) for line in out.splitlines()) == count
+    assert any(line.startswith(NOTICE) for line in out.splitlines()) is notice
