@@ -24,7 +24,8 @@ def test_readme_opens_with_two_command_lines() -> None:
     lines = block.strip().splitlines()
     assert len(lines) == 2
     assert lines[0].endswith("plantrack slippage plans/met.yaml")
-    assert "'.[test]'" in lines[1] and lines[1].endswith("pytest")
+    assert "'.[test]'" in lines[1] and "coverage run -m pytest" in lines[1]
+    assert lines[1].endswith("coverage report")  # the gate: fail_under in pyproject.toml
 
 
 def test_ci_runs_the_readme_test_command() -> None:
