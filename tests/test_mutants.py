@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from plantrack.check import check_plan
+from plantrack.dates import parse_date
+from plantrack.durations import DurationError, parse_duration
 from plantrack.loader import load_plan_text
+from plantrack.slippage import compute_slip
 from plantrack.trend import Verdict, compute_trend
 
 from .conftest import Invoke, PlanFile
@@ -174,3 +177,36 @@ def test_github_notice_only_past_ten(
     out = invoke("check", path, "--as-of", "2024-06-14", "-f", "github", code=code).stdout
     assert sum(line.startswith(("::error ", "::warning ")) for line in out.splitlines()) == count
     assert any(line.startswith(NOTICE) for line in out.splitlines()) is notice
+
+
+# -- slippage.py: slip texts at their boundaries (mutmut survivors) -------------------
+# Mutants: `bm < 12` -> `<= 12` / `< 13` in _magnitude_range; `hi <= (0, 0)` -> `<`
+# and -> `<= (1, 0)` in _slip_text.
+
+
+@pytest.mark.parametrize(
+    ("planned", "later", "text"),
+    [
+        # Dec 2013 - Jan 2013 = 11 months; Jan 2014 - Jan 2013 = 12 months = 1 year:
+        # a range that reaches a year is written with its year, not as "11-12 months"
+        ("2013-01", "2013-12..2014-01", "11 months – 1 year"),
+        # 12..24 months: whole years at both ends
+        ("2013-01", "2014-01..2015-01", "1–2 years"),
+        # May - June = -1, June - June = 0: early by 0 to 1 months (the late end is 0)
+        ("2013-06", "2013-05..2013-06", "0–1 months early"),
+        # May - June = -1, July - June = +1: either side of the plan
+        ("2013-06", "2013-05..2013-07", "1 month early – 1 month late"),
+    ],
+)
+def test_slip_text_boundaries(planned: str, later: str, text: str) -> None:
+    assert compute_slip(parse_date(planned), parse_date(later)).text == text
+
+
+# -- durations.py: the refusal names what was refused (mutmut survivors) ---------------
+
+
+@pytest.mark.parametrize(("value", "shown"), [(1.5, '"1.5"'), (True, '"True"'), ("5", '"5"')])
+def test_a_refused_duration_is_named(value: object, shown: str) -> None:
+    with pytest.raises(DurationError) as caught:
+        parse_duration(value)  # type: ignore[arg-type]
+    assert str(caught.value).startswith(f"{shown} is not a duration (expected e.g. 0, 10 days")
