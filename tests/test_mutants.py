@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from plantrack.check import check_plan
-from plantrack.dates import parse_date
+from plantrack.dates import DateError, parse_date
 from plantrack.durations import DurationError, parse_duration
 from plantrack.loader import load_plan_text
 from plantrack.slippage import compute_slip
@@ -210,3 +210,40 @@ def test_a_refused_duration_is_named(value: object, shown: str) -> None:
     with pytest.raises(DurationError) as caught:
         parse_duration(value)  # type: ignore[arg-type]
     assert str(caught.value).startswith(f"{shown} is not a duration (expected e.g. 0, 10 days")
+
+
+# -- dates.py and slippage.py: messages and the summary line (mutmut survivors) --------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # quarters are 1-4 and halves 1-2: the reason names the one that does not exist
+        ("2013-Q5", '"2013-Q5" is not a date: quarter 5 does not exist (Q1-Q4)'),
+        ("2013-H3", '"2013-H3" is not a date: half 3 does not exist (H1 or H2)'),
+        # 200 characters is within the limit (and simply not a date); 201 is over it,
+        # shown as its first 40 characters and an ellipsis
+        ("x" * 200, f'"{"x" * 200}" is not a date ('),
+        ("x" * 201, f'"{"x" * 40}…" is not a date: it is too long'),
+        ("", '"" is not a date: it is empty'),
+    ],
+)
+def test_date_refusals_say_why(text: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(text)
+    assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("body", "summary"),
+    [
+        # planned April 2013, as of 1 June 2013: June - April = 2 months so far
+        ("  - {id: a, planned: 2013-04}\n", "1 of 1 milestone late, worst: a, 2 months so far"),
+        ("  - {id: a, planned: 2013-04}\n  - {id: b}\n", "1 of 2 milestones late, worst: a"),
+    ],
+)
+def test_summary_line_singular_and_plural(
+    invoke: Invoke, plan_file: PlanFile, body: str, summary: str
+) -> None:
+    out = invoke("slippage", plan_file("milestones:\n" + body), "--as-of", "2013-06-01").stdout
+    assert summary in out
