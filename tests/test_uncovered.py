@@ -111,3 +111,46 @@ def test_diff_at_a_revision_refuses_what_it_cannot_read(
     result = invoke("diff", old, "p.yaml", *extra, code=2)
     assert needle in result.stderr
     assert result.stdout == ""
+
+
+def test_a_problem_in_a_merged_mapping_is_placed_where_it_is_written(
+    invoke: Invoke, plan_file: PlanFile
+) -> None:
+    # b takes a's keys with "<<: *a", so b's bad tolerance is written once, at line 2:
+    # "  - &a {id: a, tolerance: " is 26 characters, so "soon" starts at column 27
+    path = plan_file("milestones:\n  - &a {id: a, tolerance: soon}\n  - <<: *a\n    id: b\n")
+    result = invoke("validate", path, code=2)
+    assert f"{path}:2:27: error: 'tolerance': \"soon\" is not a duration" in result.stderr
+    assert f"{path}:4:" not in result.stderr and f"{path}:3:" not in result.stderr
+
+
+def test_diff_names_renames_and_forecasts_without_a_reported_date(
+    invoke: Invoke, plan_file: PlanFile
+) -> None:
+    head = "sources:\n  s: {title: S}\nmilestones:\n"
+    old = plan_file(head + "  - {id: a, name: Old, planned: 2013-04}\n  - {id: b}\n", "old.yaml")
+    new = plan_file(
+        head + "  - id: a\n    name: New\n    planned: 2013-04\n"
+        "    forecasts:\n      - {date: 2013-06, source: s}\n"
+        "  - {id: b, name: B}\n",
+        "new.yaml",
+    )
+    out = invoke("diff", old, new, "--as-of", "2013-05-01").stdout
+    # a: April -> June is +2 months; b has no date on either side, so it cannot move later
+    assert out == (
+        f"{old} → {new} (as of 2013-05-01)\n"
+        "~ a: forecast 2013-04 → 2013-06, slip +2 months\n"
+        "    renamed Old → New\n"
+        "    new forecast 2013-06 (no reported date, s)\n"
+        "~ b: renamed b → B\n"
+        "2 milestones changed, 0 added, 0 removed; 1 expected later\n"
+    )
+
+
+def test_record_replaces_a_long_form_actual_keeping_its_source(
+    invoke: Invoke, plan_file: PlanFile
+) -> None:
+    head = "sources:\n  s: {title: S}\nmilestones:\n  - id: a\n    planned: 2013-04\n"
+    path = plan_file(head + "    actual: {date: 2013-05-02, source: s}\n")
+    invoke("record", path, "a", "--actual", "2013-05-03", "--replace")
+    assert path.read_text(encoding="utf-8") == head + "    actual: {date: 2013-05-03, source: s}\n"
