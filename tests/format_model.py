@@ -237,6 +237,11 @@ def _source(value: Any, sources: dict[str, Any]) -> None:
         raise Invalid("unknown source")
 
 
+def _empty(value: Any, empty: Any) -> Any:
+    """``null`` (or nothing) stands for an empty list or mapping; ``false`` and ``0`` do not."""
+    return empty if value is None else value
+
+
 def check(data: Any) -> None:
     """Raise Invalid unless ``data`` (a YAML document) is a valid plan."""
     plan = _keys(data, TOP)
@@ -251,7 +256,7 @@ def check(data: Any) -> None:
     if "calendar" in plan:
         _calendar_ok(plan["calendar"])
     _tolerance(plan.get("tolerance"))
-    sources = plan.get("sources") or {}
+    sources = _empty(plan.get("sources"), {})
     if not isinstance(sources, dict):
         raise Invalid("sources")
     for sid, source in sources.items():
@@ -260,7 +265,7 @@ def check(data: Any) -> None:
         if not isinstance(source, str):
             for key, value in _keys(source, SOURCE).items():
                 _text(value) if key != "date" else value is None or absolute(value)
-    milestones = plan["milestones"] or []
+    milestones = _empty(plan["milestones"], [])
     if not isinstance(milestones, list):
         raise Invalid("milestones")
     for m in milestones:
@@ -281,7 +286,7 @@ def check(data: Any) -> None:
                 if "date" not in long:
                     raise Invalid("long form without its date")
                 _source(long.get("source"), sources)
-        forecasts = m.get("forecasts") or []
+        forecasts = _empty(m.get("forecasts"), [])
         if not isinstance(forecasts, list):
             raise Invalid("forecasts")
         for f in forecasts:

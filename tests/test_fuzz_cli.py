@@ -279,6 +279,7 @@ def test_valid_plans_through_every_command(plan: dict[str, Any]) -> None:
 @example({"__text__": "plantrack: 1\nmilestones:\n  - id: a\n    planned: 2013-02-30\n"})
 @example({"__text__": "milestones:\n  - {id: a, planned: 99999999999999999999999}\n"})
 @example({"__text__": "milestones:\n  - {id: '', planned: ''}\n"})
+@example({"plantrack": 1, "plan": "", "milestones": False})  # false is not an empty list
 def test_mutated_plans_through_every_command(plan: dict[str, Any]) -> None:
     check_all_commands(to_text(plan))
 
