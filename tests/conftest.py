@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,8 @@ TODAY = _dt.date(2026, 11, 25)
 
 Invoke = Callable[..., Result]
 PlanFile = Callable[..., Path]
+Golden = Callable[[Path, str], None]
+UPDATE_GOLDEN = "PLANTRACK_UPDATE_GOLDEN"
 
 
 @pytest.fixture
@@ -57,3 +61,42 @@ def plan_file(tmp_path: Path) -> PlanFile:
         return path
 
     return write
+
+
+def _diff(old: str, new: str, path: Path) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        f"{path} (golden)",
+        f"{path} (actual)",
+    )
+    return "".join(lines)
+
+
+@pytest.fixture
+def golden() -> Golden:
+    """Compare an output with its golden file, ``golden(path, actual)``.
+
+    Normally a mismatch fails with a unified diff.  With ``PLANTRACK_UPDATE_GOLDEN=1``
+    a golden file that differs (or is missing) is rewritten, and the test then
+    FAILS, showing what changed, so that a person reads the diff before committing
+    it; a golden file that already matches passes.  See docs/testing.md."""
+
+    def compare(path: Path, actual: str) -> None:
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old == actual:
+            return
+        if os.environ.get(UPDATE_GOLDEN):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="")
+            what = "created" if old is None else "updated"
+            pytest.fail(
+                f"golden file {what}, review it before committing: {path}\n"
+                + _diff(old or "", actual, path),
+                pytrace=False,
+            )
+        if old is None:
+            pytest.fail(f"no golden file {path}: run with {UPDATE_GOLDEN}=1 to create it")
+        pytest.fail(f"output differs from {path}:\n" + _diff(old, actual, path), pytrace=False)
+
+    return compare

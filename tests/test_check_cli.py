@@ -1,15 +1,14 @@
 """``plantrack check`` end to end: exit codes, every format's golden output,
 GitHub and GitLab specifics, the JSON contract's round trip.
 
-Regenerate the golden files after an intended change with
-``PLANTRACK_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_check_cli.py`` and
-read the diff before committing it.
+Golden files are compared by the ``golden`` fixture (tests/conftest.py); after an
+intended change, ``PLANTRACK_UPDATE_GOLDEN=1`` rewrites them and fails, showing
+the diff to read before committing it (docs/testing.md).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import pytest
 
 from plantrack.check import Finding
 from plantrack.render.check_github import escape_data, escape_property
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Golden
 
 CHECK = Path("tests/data/check")  # relative: outputs name files as a user at the root would
 GOLDEN = ROOT / CHECK / "golden"
@@ -170,14 +169,11 @@ def test_as_of_defaults_to_today(invoke) -> None:
 
 
 @pytest.mark.parametrize("fmt", sorted(EXT))
-def test_golden(invoke, fmt: str) -> None:
+def test_golden(invoke, golden: Golden, fmt: str) -> None:
     result = invoke(
         "check", CHECK, "--as-of", AS_OF, "--warn-within", "2w", "--format", fmt, code=2
     )
-    path = GOLDEN / f"check.{EXT[fmt]}"
-    if os.environ.get("PLANTRACK_UPDATE_GOLDEN"):
-        path.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == path.read_text(encoding="utf-8")
+    golden(GOLDEN / f"check.{EXT[fmt]}", result.stdout)
 
 
 def test_junit_parses(invoke) -> None:

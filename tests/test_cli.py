@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MET, ROOT
+from tests.conftest import MET, ROOT, Golden
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def golden(name: str) -> str:
-    return (GOLDEN / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
@@ -24,24 +20,24 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
-def test_table_golden(invoke) -> None:
-    assert invoke("slippage", "plans/met.yaml").stdout == golden("met-table-100.txt")
+def test_table_golden(invoke, golden: Golden) -> None:
+    golden(GOLDEN / "met-table-100.txt", invoke("slippage", "plans/met.yaml").stdout)
 
 
-def test_table_golden_narrow_as_of(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_table_golden_narrow_as_of(invoke, golden: Golden, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     result = invoke("slippage", "plans/met.yaml", "--as-of", "2013-12-31")
-    assert result.stdout == golden("met-2013-12-31-table-80.txt")
+    golden(GOLDEN / "met-2013-12-31-table-80.txt", result.stdout)
 
 
-def test_markdown_golden(invoke) -> None:
+def test_markdown_golden(invoke, golden: Golden) -> None:
     result = invoke("slippage", "plans/met.yaml", "--as-of", "2013-09-30", "--format", "markdown")
-    assert result.stdout == golden("met-2013-09-30.md")
+    golden(GOLDEN / "met-2013-09-30.md", result.stdout)
 
 
-def test_csv_golden(invoke) -> None:
+def test_csv_golden(invoke, golden: Golden) -> None:
     result = invoke("slippage", "plans/met.yaml", "-f", "csv")
-    assert result.stdout == golden("met.csv")
+    golden(GOLDEN / "met.csv", result.stdout)
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     ict = rows[-1]
     assert (ict["id"], ict["status"], ict["slip"], ict["days_min"], ict["days_max"]) == (
@@ -248,8 +244,41 @@ def test_colour_on_a_terminal_unless_no_color(
     assert "10 months" in out
 
 
-def test_timeline_golden(invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_timeline_golden(invoke, golden: Golden, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     out = invoke("slippage", "plans/met.yaml", "--as-of", "2013-12-31", "--timeline").stdout
     chart = out[out.index("1 of 7 milestones late") :]
-    assert chart == golden("met-2013-12-31-timeline-80.txt")
+    golden(GOLDEN / "met-2013-12-31-timeline-80.txt", chart)
+
+
+# -- the golden mechanism itself (tests/conftest.py, docs/testing.md) -------------------
+
+
+def test_golden_mismatch_fails_with_a_diff(
+    golden: Golden, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PLANTRACK_UPDATE_GOLDEN", raising=False)
+    path = tmp_path / "g.txt"
+    path.write_text("a\nb\n", encoding="utf-8")
+    golden(path, "a\nb\n")  # equal: passes
+    with pytest.raises(pytest.fail.Exception, match=r"(?s)differs.*-b\n\+c\n"):
+        golden(path, "a\nc\n")
+    assert path.read_text(encoding="utf-8") == "a\nb\n"  # never rewritten in normal mode
+    with pytest.raises(pytest.fail.Exception, match="no golden file"):
+        golden(tmp_path / "missing.txt", "x\n")
+
+
+def test_golden_update_writes_then_fails(
+    golden: Golden, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANTRACK_UPDATE_GOLDEN", "1")
+    path = tmp_path / "g.txt"
+    path.write_text("a\nb\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match=r"(?s)updated, review.*-b\n\+c\n"):
+        golden(path, "a\nc\n")
+    assert path.read_text(encoding="utf-8") == "a\nc\n"
+    golden(path, "a\nc\n")  # now equal: passes, nothing to review
+    new = tmp_path / "new" / "n.txt"
+    with pytest.raises(pytest.fail.Exception, match="created, review"):
+        golden(new, "x\r\n")
+    assert new.read_bytes() == b"x\r\n"

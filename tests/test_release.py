@@ -29,7 +29,10 @@ STOP = re.compile(r"&&|\|\||[;|#`)]")  # the shell command (or the quoted text) 
 VALUE_OPTIONS = frozenset(
     {"-e", "--editable", "-r", "--requirement", "-c", "--constraint", "-i", "--index-url",
      "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root",
-     "--python", "--src", "--cache-dir", "--log", "--index", "--pip-args"}
+     "--python", "--src", "--cache-dir", "--log", "--index", "--pip-args",
+     # uv: options naming a package that is not installed by them
+     "--refresh-package", "--reinstall-package", "-P", "--upgrade-package",
+     "--no-binary-package", "--no-build-package", "--resolution"}
 )  # fmt: skip
 REQUIREMENT = re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*(.*)")
 SPECIFIER_START = ("=", "<", ">", "!", "~", ";", ",")
@@ -152,6 +155,7 @@ BARE = [
     ("(pip install plantrack).", ["plantrack"]),
     ("Then pip install plantrack. Or not.", ["plantrack", "Or", "not"]),
     ("pip install plantrack;python_version>'3'", ["plantrack"]),
+    ("uv pip install --resolution lowest-direct -P plantrack plantrack", ["plantrack"]),
 ]
 NOT_BARE = [
     ("pip install plantrack-cli", ["plantrack-cli"]),
@@ -162,6 +166,7 @@ NOT_BARE = [
     ("pip install -e '.[test]'", []),
     (".venv/bin/pip install --quiet . && .venv/bin/plantrack slippage plans/met.yaml", ["."]),
     ("pip install -r plantrack", []),
+    ("uv pip install --refresh-package plantrack '.[test]'", [".[test]"]),
     ("pip install --index-url=https://example.org/simple plantrack-cli", ["plantrack-cli"]),
     ("pip install ./plantrack", ["./plantrack"]),
     ("pip install ruamel.yaml", ["ruamel.yaml"]),

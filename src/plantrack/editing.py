@@ -233,8 +233,9 @@ def set_actual(
 
 
 def _replace_in_mapping(doc: Doc, mapping: yaml.MappingNode, values: Item) -> None:
-    """Set each of ``values`` (``None``: leave as it is) in a block mapping."""
-    doc.block(mapping, "the value to change")
+    """Set each of ``values`` (``None``: leave as it is) in a mapping.  A value
+    already written is replaced in place, in block or flow style alike (the
+    edit is read back before it is written); a key to add needs block style."""
     for key, value in values:
         if value is None:
             continue
@@ -243,6 +244,7 @@ def _replace_in_mapping(doc: Doc, mapping: yaml.MappingNode, values: Item) -> No
         if hit is not None:
             doc.set_value(hit[0], hit[1], value)
         else:
+            doc.block(mapping, "the value to change")
             line = f"{' ' * mapping.start_mark.column}{doc.render.pair(key, value)}"
             doc.insert(trailing(doc.text, mapping.value[-1][1]).at, [line])
 
