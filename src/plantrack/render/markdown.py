@@ -11,22 +11,18 @@ source's URL becomes a link only when it is an ``http(s)`` URL.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from urllib.parse import quote
 
-from plantrack.attribution import actual_source, planned_source
 from plantrack.model import Plan
 from plantrack.render.cells import history_cells, latest_cell, planned_cell, slip_cell
-from plantrack.render.sources import citation, is_web_url, source_numbers
+from plantrack.render.sources import cell_sources, citation, source_numbers, web_href
 from plantrack.safetext import for_markdown_cell, for_markdown_code
-from plantrack.slippage import MilestoneResult, Report
+from plantrack.slippage import Report
 
-__all__ = ["cell_sources", "escape", "render_markdown", "render_sources"]
+__all__ = ["escape", "render_markdown", "render_sources"]
 
 # Plan text inside a line (a cell, a heading, bold text): nothing in it can open
 # a link, an image, HTML, code or emphasis, or break the row.
 escape = for_markdown_cell
-# In a link's destination: what URLs allow, less what could end or break it.
-_URL_SAFE = "/:?#@!$&+,;=%*"
 
 
 def _mark(numbers: Mapping[str, int], source: str | None) -> str:
@@ -35,26 +31,11 @@ def _mark(numbers: Mapping[str, int], source: str | None) -> str:
     return f" [{numbers[source]}]" if source is not None and source in numbers else ""
 
 
-def cell_sources(r: MilestoneResult) -> tuple[str | None, str | None, str | None, list[str | None]]:
-    """The sources of a row's cells: the milestone's own (when it attributes
-    no actual), the planned date's, the actual's or latest forecast's, and each
-    earlier forecast's in the order :func:`history_cells` lists them."""
-    m = r.milestone
-    own = None if r.actual is not None and m.actual_source is None else m.source
-    if r.actual is not None:
-        latest = actual_source(m, r.actual)
-    else:
-        latest = r.forecast.source if r.forecast is not None else None
-    shown = r.history if r.actual is not None else r.history[:-1]
-    return own, planned_source(m), latest, [f.source for f in reversed(shown)]
-
-
 def _link(url: str) -> str:
     """An ``http(s)`` URL as a link (its text escaped, its destination
     percent-encoded); any other URL as escaped text."""
-    if not is_web_url(url):
-        return escape(url)
-    return f"[{escape(url)}]({quote(url, safe=_URL_SAFE)})"
+    href = web_href(url)
+    return escape(url) if href is None else f"[{escape(url)}]({href})"
 
 
 def render_sources(plan: Plan, numbers: Mapping[str, int]) -> list[str]:

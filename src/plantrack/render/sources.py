@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from plantrack.attribution import actual_source, planned_source
 from plantrack.model import Plan
@@ -28,12 +28,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Citation",
+    "cell_sources",
     "citation",
     "cited_sources",
     "is_web_url",
     "source_list",
     "source_numbers",
+    "web_href",
 ]
+
+# What a link's destination keeps as it is: the URL syntax, less what could end
+# or break the destination in Markdown or an HTML attribute (spaces, quotes,
+# brackets, parentheses, backslashes, controls, non-ASCII: percent-encoded).
+_URL_SAFE = "/:?#@!$&+,;=%*~"
 
 
 def _cited(r: MilestoneResult, *, latest_only: bool) -> Iterator[str | None]:
@@ -58,6 +65,20 @@ def cited_sources(results: Sequence[MilestoneResult], *, latest_only: bool = Fal
             if source:
                 seen.setdefault(source, None)
     return list(seen)
+
+
+def cell_sources(r: MilestoneResult) -> tuple[str | None, str | None, str | None, list[str | None]]:
+    """The sources of a row's cells: the milestone's own (when it attributes
+    no actual), the planned date's, the actual's or latest forecast's, and each
+    earlier forecast's in the order :func:`plantrack.render.cells.history_cells` lists them."""
+    m = r.milestone
+    own = None if r.actual is not None and m.actual_source is None else m.source
+    if r.actual is not None:
+        latest = actual_source(m, r.actual)
+    else:
+        latest = r.forecast.source if r.forecast is not None else None
+    shown = r.history if r.actual is not None else r.history[:-1]
+    return own, planned_source(m), latest, [f.source for f in reversed(shown)]
 
 
 def source_numbers(
@@ -97,6 +118,12 @@ def is_web_url(text: str) -> bool:
     except ValueError:  # an unbalanced "[" in the host part
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and text == text.strip()
+
+
+def web_href(url: str) -> str | None:
+    """``url`` as a link's destination when it is an ``http(s)`` URL
+    (:func:`is_web_url`), percent-encoded where it could break out; else None."""
+    return quote(url, safe=_URL_SAFE) if is_web_url(url) else None
 
 
 def _entry(plan: Plan, source_id: str) -> tuple[str, str | None]:
