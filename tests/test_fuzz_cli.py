@@ -192,6 +192,7 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "add": (lambda p, q, mid: ["add", str(p), "--id", "new-one", "--name", "N"], True, False),
     "source": (lambda p, q, mid: ["source", str(p), "new-src", "--title", "T"], True, False),
     "export": (lambda p, q, mid: ["export", str(p), "--to", "ics"], False, False),
+    "report": (lambda p, q, mid: ["report", str(p), "--no-charts"], False, False),
 }
 NO_PLAN_FILES = {"schema"}
 TABLES = {  # the human formats too, for the commands that have them

@@ -23,6 +23,11 @@ from plantrack.loader import load_plans
 from plantrack.slippage import evaluate, resolve_as_of
 
 
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal (where HTML would only scroll by)."""
+    return sys.stdout.isatty()
+
+
 @click.command()
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @as_of_option
@@ -51,7 +56,7 @@ def report(
     Give --output FILE; the HTML goes to stdout only when stdout is not a
     terminal (a pipe or a redirect). Nothing is written if a plan has errors.
     """
-    if output is None and sys.stdout.isatty():
+    if output is None and stdout_is_terminal():
         raise click.UsageError(
             "give --output FILE (e.g. --output report.html), or pipe the HTML to another program"
         )

@@ -45,7 +45,7 @@ def _mark(numbers: Mapping[str, int], source: str | None, plan_id: str) -> str:
     if source is None or source not in numbers:
         return ""
     n = numbers[source]
-    return f' <a class="fn" href="#{plan_id}-source-{n}" title="source {n}">[{n}]</a>'
+    return f'&#160;<a class="fn" href="#{plan_id}-source-{n}" title="source {n}">[{n}]</a>'
 
 
 def _date(cell: Cell, mark: str) -> str:
@@ -78,7 +78,7 @@ def _rows(r: MilestoneResult, numbers: Mapping[str, int], plan_id: str) -> list[
                 f'<span class="id">{text(m.id)}</span>{_mark(numbers, own, plan_id)}{name}',
                 _date(planned_cell(r), _mark(numbers, planned, plan_id)),
                 _date(latest_cell(r), _mark(numbers, latest, plan_id)),
-                text(slip_cell(r)),
+                f'<span class="slip">{text(slip_cell(r))}</span>',
                 f'<span class="status status-{status}">{text(r.status.value)}</span>',
             ],
             "earlier" if history else "",
@@ -86,7 +86,8 @@ def _rows(r: MilestoneResult, numbers: Mapping[str, int], plan_id: str) -> list[
     ]
     for h, source in history:
         forecast = "↳ " + _date(h.forecast, _mark(numbers, source, plan_id))
-        rows.append(_row(["", "", forecast, text(h.slip), ""], "history"))
+        slip = f'<span class="slip">{text(h.slip)}</span>'
+        rows.append(_row(["", "", forecast, slip, ""], "history"))
     return rows
 
 
@@ -146,13 +147,16 @@ def _plan(report: Report, plan_id: str, *, with_charts: bool, heading: bool) -> 
     """A plan's section (under its own heading when the page has several)."""
     numbers = source_numbers(report.results)
     as_of = report.as_of.isoformat()
-    out = [
+    lines = [
         f'<section class="plan" id="{plan_id}">',
         *([f"<h2>{text(report.plan.name)}</h2>"] if heading else []),
         f'<p class="meta"><code>{text(report.plan.file)}</code> · as of '
-        f'<time datetime="{as_of}">{as_of}</time></p>',
+        f'<time datetime="{as_of}">{as_of}</time></p>'
+        if heading
+        else "",
         f'<p class="summary">{text(report.summary().text())}</p>',
     ]
+    out = [line for line in lines if line]
     if report.plan.notes:
         out.append(f'<p class="notes">{text(report.plan.notes)}</p>')
     out += _table(report, numbers, plan_id)
@@ -176,7 +180,14 @@ def render_html(reports: Sequence[Report], *, version: str, charts: bool = True)
     when it is not).  ``version`` is plantrack's, named in the footer."""
     dates = sorted({r.as_of.isoformat() for r in reports})
     when = f"As of {dates[0]}." if len(dates) == 1 else "As of each plan's date, below."
-    what = "Slippage report" if len(reports) == 1 else "Each plan's slippage"
+    if len(reports) == 1:
+        as_of = reports[0].as_of.isoformat()
+        what = (
+            f"Slippage report on <code>{text(reports[0].plan.file)}</code> as of "
+            f'<time datetime="{as_of}">{as_of}</time>, by plantrack.'
+        )
+    else:
+        what = f"How late each plan is, by plantrack. {when}"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -191,7 +202,7 @@ def render_html(reports: Sequence[Report], *, version: str, charts: bool = True)
         "<body>",
         "<header>",
         f"<h1>{_title(reports)}</h1>",
-        f'<p class="meta">{what}, made by plantrack. {when}</p>',
+        f'<p class="meta">{what}</p>',
         "</header>",
     ]
     ids = [f"plan-{n}" for n in range(1, len(reports) + 1)]

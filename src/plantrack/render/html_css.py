@@ -53,6 +53,7 @@ h2 {{ font-size: 1.35rem; line-height: 1.3; margin: 2rem 0 .25rem;
   padding-bottom: .25rem; border-bottom: 1px solid var(--line); }}
 h3 {{ font-size: 1.05rem; margin: 1.5rem 0 .5rem; }}
 a {{ color: var(--link); }}
+time {{ white-space: nowrap; }}
 code {{ font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }}
 .meta, .note, footer {{ color: var(--muted); }}
 .summary {{ font-size: 1.05rem; font-weight: 600; }}
@@ -67,6 +68,7 @@ tbody tr:last-child td {{ border-bottom: none; }}
 .id {{ font-weight: 700; }}
 .name {{ display: block; }}
 .date {{ white-space: nowrap; }}
+.slip {{ display: inline-block; min-width: 7rem; }}
 .detail {{ display: block; color: var(--muted); font-size: .8rem; }}
 .fn {{ font-size: .8em; text-decoration: none; white-space: nowrap; }}
 .status {{ font-weight: 600; white-space: nowrap; }}
@@ -103,6 +105,7 @@ footer {{ margin-top: 2.5rem; padding-top: .5rem; border-top: 1px solid var(--li
   td:empty {{ display: none; }}
   tr.history td {{ border-top: none; }}
   .date {{ white-space: normal; }}
+  .slip {{ min-width: 0; }}
 }}
 @media print {{
   :root {{{_LIGHT}
