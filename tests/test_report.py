@@ -222,7 +222,7 @@ def test_several_plans_get_a_contents_list() -> None:
         evaluate(load_plan(DATA / "stress-airport.yaml"), AS_OF),
     ]
     tree = parse(render_html(reports, version="1", charts=False))
-    hrefs = [a.get("href") for tag, a in tree.tags if tag == "a" and tag != "fn"]
+    hrefs = [a.get("href") for tag, a in tree.tags if tag == "a"]
     assert hrefs[:2] == ["#plan-1", "#plan-2"]
     sections = [a["id"] for tag, a in tree.tags if tag == "section"]
     assert sections == ["plan-1", "plan-2"]
@@ -439,3 +439,20 @@ def test_chromium_draws_the_page(met_html: Path, tmp_path: Path, size: tuple[int
     assert (width, height) == size
     assert len(colours) > 10, "a blank page"
     assert colours != {b"\xff\xff\xff"}
+
+
+@pytest.mark.parametrize(
+    ("flags", "background", "absent"),
+    [
+        ((), b"\xff\xff\xff", b"\x0d\x11\x17"),  # the light palette: white, not #0d1117
+        (("--force-dark-mode", "--blink-settings=preferredColorScheme=0"), b"\x0d\x11\x17", None),
+    ],
+)
+def test_chromium_follows_the_colour_scheme(
+    met_html: Path, tmp_path: Path, flags: tuple[str, ...], background: bytes, absent: bytes | None
+) -> None:
+    shot = tmp_path / "shot.png"
+    browse(met_html, tmp_path, *flags, "--window-size=600,400", f"--screenshot={shot}")
+    _, _, colours = png_pixels(shot.read_bytes())
+    assert background in colours
+    assert absent is None or absent not in colours
