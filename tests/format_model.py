@@ -54,7 +54,27 @@ class Invalid(Exception):
 _YAML_READER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_WITHOUT_BASE_60 = {
+    "tag:yaml.org,2002:int": re.compile(
+        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
+    ),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+}
+
+
 class _NoDuplicates(_YAML_READER):  # type: ignore[misc,valid-type]
+    # docs/plan-format.md: base-60 numbers (1:30) are text, not YAML 1.1's 90:
+    # YAML 1.1's int and float forms without their base-60 alternatives.
+    yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML's own class attribute)
+        first: [
+            (tag, _WITHOUT_BASE_60.get(tag, rx) if rx.match("1:30") else rx) for tag, rx in entries
+        ]
+        for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         keys = [
             k.value
@@ -317,6 +337,9 @@ def is_valid(text: str) -> bool:
     try:
         data = yaml.load(text, Loader=_NoDuplicates)
         check(data)
-    except (Invalid, yaml.YAMLError, ValueError, RecursionError):  # ValueError: 2013-02-30
+    except (Invalid, yaml.YAMLError, RecursionError):
+        return False
+    except (ValueError, KeyError, TypeError, OverflowError, AttributeError):
+        # a value its tag cannot build: 2013-02-30, !!bool maybe, !!map abc, ...
         return False
     return True

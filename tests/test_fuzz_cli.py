@@ -195,6 +195,7 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "add": (lambda p, q, mid: ["add", str(p), "--id", "new-one", "--name", "N"], True, False),
     "source": (lambda p, q, mid: ["source", str(p), "new-src", "--title", "T"], True, False),
     "export": (lambda p, q, mid: ["export", str(p), "--to", "ics"], False, False),
+    "report": (lambda p, q, mid: ["report", str(p), "--no-charts"], False, False),
 }
 NO_PLAN_FILES = {"schema"}
 TABLES = {  # the human formats too, for the commands that have them
@@ -317,6 +318,8 @@ M = "plantrack: 1\nmilestones:\n"
         ("calendar: XX\n" + M + "  - {id: a}\n", False),
         (M + "  - {id: a}\n  - {id: a}\n", False),
         ("milestones: []\nmilestones: []\n", False),  # a duplicate key
+        (M + "  - {id: a, name: 1:30}\n", True),  # base-60 numbers are text
+        (M + "  - {id: a, name: !!bool maybe}\n", False),  # a value its tag cannot build
     ],
 )
 def test_the_model_follows_the_docs(text: str, valid: bool) -> None:

@@ -194,7 +194,10 @@ def tables(markdown: str) -> list[list[int]]:
             "ordered_list_open",
             "blockquote_open",
             "hr",
-        } or (token.type == "bullet_list_open" and "### Invalid files" in markdown), token.type
+        } or (
+            (token.type == "bullet_list_open" and "### Invalid files" in markdown)
+            or (token.type == "ordered_list_open" and "### Sources" in markdown)  # citations
+        ), token.type
         for child in token.children or []:
             assert child.type not in {"link_open", "image", "html_inline"}, (child, markdown)
         if token.type == "table_open":

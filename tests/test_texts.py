@@ -312,4 +312,4 @@ def test_markdown_uses_the_same_rule(invoke: Invoke, plan_file: PlanFile) -> Non
     early = invoke("slippage", path, "-f", "markdown", "--as-of", "2013-07-01").stdout
     assert "2013-09 (reported 2013-06) |" in early
     late = invoke("slippage", path, "-f", "markdown", "--as-of", "2014-01-01").stdout
-    assert "2013-10 (actual · s1) |" in late
+    assert "2013-10 (actual · s1) [1] |" in late  # [1]: its footnote (citations)

@@ -94,9 +94,17 @@ def repo(tmp_path: Path) -> Path:
         # no such file at the revision
         ("q.yaml@HEAD", [], "cannot read q.yaml at revision 'HEAD'"),
         # the committed file is 54 bytes, over a limit of 10
-        ("p.yaml@HEAD", ["--max-size", "10"], "p.yaml@HEAD: error: file is 55 bytes, over the limit of 10 (raise it with --max-size)"),
+        (
+            "p.yaml@HEAD",
+            ["--max-size", "10"],
+            "p.yaml@HEAD: error: file is 55 bytes, over the limit of 10 (raise it with --max-size)",
+        ),
         # 0xE9 (é in Latin-1) alone is not UTF-8
-        ("latin.yaml@HEAD", [], "latin.yaml@HEAD:1:10: error: not a text file: invalid UTF-8 (byte 0xe9)"),
+        (
+            "latin.yaml@HEAD",
+            [],
+            "latin.yaml@HEAD:1:10: error: not a text file: invalid UTF-8 (byte 0xe9)",
+        ),
     ],
 )
 def test_diff_at_a_revision_refuses_what_it_cannot_read(
@@ -139,7 +147,8 @@ def test_diff_names_renames_and_forecasts_without_a_reported_date(
     # a: April -> June is +2 months; b has no date on either side, so it cannot move later
     assert out == (
         f"{old} → {new} (as of 2013-05-01)\n"
-        "~ a: planned 2013-04 → forecast 2013-06, slip +2 months\n"  # each side named by its own kind
+        # each side named by its own kind: planned before, forecast after
+        "~ a: planned 2013-04 → forecast 2013-06, slip +2 months\n"
         "    renamed Old → New\n"
         "    new forecast 2013-06 (no reported date, s)\n"
         "~ b: renamed b → B\n"

@@ -19,9 +19,11 @@ __all__ = [
     "Cell",
     "history_cells",
     "latest_cell",
+    "latest_source",
     "planned_cell",
     "rebaseline_lines",
     "slip_cell",
+    "superseded",
 ]
 
 NONE = "—"
@@ -111,13 +113,29 @@ class HistoryCell:
     slip: str
 
 
-def history_cells(r: MilestoneResult) -> list[HistoryCell]:
-    """The forecasts superseded by the row's date, newest first."""
+def superseded(r: MilestoneResult) -> list[KnownForecast]:
+    """The forecasts superseded by the row's date (the ones shown under it),
+    newest first."""
     latest_shown = r.actual is None and r.knowledge.basis is ExpectedBasis.FORECAST
     shown = r.history[:-1] if latest_shown else r.history
+    return list(reversed(shown))
+
+
+def latest_source(r: MilestoneResult) -> str | None:
+    """The source of :func:`latest_cell`'s date."""
+    if r.actual is not None:
+        return actual_source(r.milestone, r.actual)
+    latest = r.knowledge.latest
+    if isinstance(latest, KnownRebaseline) and r.knowledge.basis is ExpectedBasis.REBASELINE:
+        return latest.source
+    return r.forecast.source if r.forecast is not None else None
+
+
+def history_cells(r: MilestoneResult) -> list[HistoryCell]:
+    """The forecasts superseded by the row's date, newest first."""
     planned = r.planned
     lines = []
-    for f in reversed(shown):
+    for f in superseded(r):
         slip = NONE  # no baseline, or the date was withdrawn
         if planned is not None and f.date is not None:
             slip = compute_slip(planned, f.date, Basis.FORECAST).text
