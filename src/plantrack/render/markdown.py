@@ -41,6 +41,6 @@ def render_markdown(reports: Sequence[Report], *, latest_only: bool = False) -> 
             rows.append("| " + " | ".join(cells) + " |")
             for h in [] if latest_only else history_cells(r):
                 rows.append(f"| | | ↳ *{escape(h.forecast.inline())}* | *{escape(h.slip)}* | |")
-        rows += ["", f"**{escape(report.summary().text())}**", ""]
+        rows += ["", f"**{escape(report.summary.text())}**", ""]
         blocks.append("\n".join(rows))
     return "\n".join(blocks)
