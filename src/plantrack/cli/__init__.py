@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "source": "plantrack.cli.record:source",
     "diff": "plantrack.cli.diff:diff",
     "export": "plantrack.cli.export:export",
+    "init": "plantrack.cli.init:init",
 }
 
 
