@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import json
 import subprocess
 import sys
 import warnings
@@ -159,3 +160,68 @@ def test_import_is_cheap() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     assert out == "[]\nTrue\n"
+
+
+# -- plantrack trend takes several plans, as slippage does --------------------------------
+
+TREND = ROOT / "tests" / "data" / "trend"
+
+
+def _copy(tmp_path, *names: str):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_bytes((TREND / name).read_bytes())
+    return folder
+
+
+def test_trend_several_plans_json_is_the_list_of_single_documents(invoke, tmp_path) -> None:
+    folder = _copy(tmp_path, "diff-new.yaml", "shapes.yaml")
+    args = ("--as-of", "2024-06-14", "--format", "json")
+    singles = [
+        json.loads(invoke("trend", folder / n, *args).stdout)
+        for n in ("diff-new.yaml", "shapes.yaml")
+    ]
+    assert json.loads(invoke("trend", folder, *args).stdout) == singles
+    both = invoke("trend", folder / "diff-new.yaml", folder / "shapes.yaml", *args).stdout
+    assert json.loads(both) == singles
+    glob = invoke("trend", str(folder / "*.yaml"), *args).stdout
+    assert json.loads(glob) == singles
+
+
+def test_trend_several_plans_table_is_each_table_in_turn(invoke, tmp_path) -> None:
+    folder = _copy(tmp_path, "diff-new.yaml", "shapes.yaml")
+    a = invoke("trend", folder / "diff-new.yaml", "--as-of", "2024-06-14").stdout
+    b = invoke("trend", folder / "shapes.yaml", "--as-of", "2024-06-14").stdout
+    assert invoke("trend", folder, "--as-of", "2024-06-14").stdout == a + "\n" + b
+
+
+def test_trend_reports_invalid_files_and_still_the_valid_ones(invoke, tmp_path) -> None:
+    folder = _copy(tmp_path, "shapes.yaml")
+    (folder / "bad.yaml").write_text("plantrack: 1\nmilestones: 3\n", encoding="utf-8")
+    result = invoke("trend", folder, "--as-of", "2024-06-14", "--format", "json", code=2)
+    assert [d["file"] for d in json.loads(result.stdout)] == [str(folder / "shapes.yaml")]
+    assert result.stderr.startswith(f"{folder / 'bad.yaml'}:2:")
+    assert ": error: " in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--svg", "x.svg"], "--svg and --png draw one plan: give one PLAN file"),
+        (["-m", "nope"], "plantrack: error: no plan has a milestone 'nope'"),
+    ],
+)
+def test_trend_several_plans_bad_usage(invoke, tmp_path, args, message: str) -> None:
+    folder = _copy(tmp_path, "diff-new.yaml", "shapes.yaml")
+    result = invoke("trend", folder, "--as-of", "2024-06-14", *args, code=2)
+    assert message in result.stderr
+
+
+def test_trend_milestone_picks_the_plans_that_have_it(invoke, tmp_path) -> None:
+    folder = _copy(tmp_path, "diff-new.yaml", "shapes.yaml")
+    mid = plantrack.load_plan(folder / "shapes.yaml").milestones[0].id
+    out = invoke("trend", folder, "--as-of", "2024-06-14", "-f", "json", "-m", mid).stdout
+    assert [(d["file"], [m["id"] for m in d["milestones"]]) for d in json.loads(out)] == [
+        (str(folder / "shapes.yaml"), [mid])
+    ]
