@@ -289,6 +289,6 @@ def test_a_rebaseline_in_force_is_cited_and_its_forecasts_numbered() -> None:
     (r,) = evaluate(plan, _dt.date(2012, 3, 1)).results
     own, planned, latest, earlier = cell_sources(r)
     assert (own, planned, latest, earlier) == (None, None, "rb", ["fc"])
-    assert [c for c in cited_sources([r])] == ["rb", "fc"]
+    assert cited_sources([r]) == ["rb", "fc"]
     text = render_markdown([evaluate(plan, _dt.date(2012, 3, 1))])
     assert "1. **rb** · RB" in text and "2. **fc** · FC" in text

@@ -39,7 +39,7 @@ from plantrack.render.mermaid import (
 from plantrack.safetext import for_terminal
 from plantrack.slippage import evaluate
 
-from .conftest import DATA, MET, ROOT, TODAY
+from .conftest import DATA, MET, ROOT, TODAY, Golden
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
 HOSTILE = DATA / "export" / "hostile.yaml"
@@ -72,15 +72,9 @@ def export(invoke, plan: Path, as_of: str | None) -> str:
 # -- goldens ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("plan", "as_of", "golden"), CASES, ids=IDS)
-def test_golden(invoke, plan: Path, as_of: str | None, golden: str) -> None:
-    out = export(invoke, plan, as_of)
-    path = GOLDEN / golden
-    if os.environ.get("PLANTRACK_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(out, encoding="utf-8")
-        pytest.fail(f"{path} rewritten: review the diff, then run again without the variable")
-    assert out == path.read_text(encoding="utf-8")
+@pytest.mark.parametrize(("plan", "as_of", "name"), CASES, ids=IDS)
+def test_golden(invoke, golden: Golden, plan: Path, as_of: str | None, name: str) -> None:
+    golden(GOLDEN / name, export(invoke, plan, as_of))
 
 
 def test_every_golden_is_a_case() -> None:
@@ -349,14 +343,14 @@ def svg_texts(path: Path) -> set[str]:
     return texts
 
 
-@pytest.mark.parametrize(("plan", "as_of", "golden"), CASES, ids=IDS)
+@pytest.mark.parametrize(("plan", "as_of", "name"), CASES, ids=IDS)
 def test_mermaid_cli_renders_every_milestone_name(
-    rendered: dict[str, Path], plan: Path, as_of: str | None, golden: str
+    rendered: dict[str, Path], plan: Path, as_of: str | None, name: str
 ) -> None:
     loaded = load_plan(plan)
     at = D.fromisoformat(as_of) if as_of else TODAY
     dated = [r.milestone for r in evaluate(loaded, at).results if r.expected is not None]
-    texts = svg_texts(rendered[golden])
+    texts = svg_texts(rendered[name])
     for m in dated:
         assert " ".join(for_terminal(m.name).split()) in texts, m.id
     assert " ".join(for_terminal(loaded.name).split()) in texts  # the title

@@ -251,7 +251,7 @@ def test_summary_counts_and_worst() -> None:
       - {id: c, planned: 2014-01, actual: 2014-01}
       - {id: d, actual: 2014-01}
     """
-    summary = evaluate(load_plan_text(text, "p.yaml"), D(2020, 1, 1)).summary()
+    summary = evaluate(load_plan_text(text, "p.yaml"), D(2020, 1, 1)).summary
     assert (summary.total, summary.late) == (4, 2)
     assert summary.worst is not None and summary.worst.milestone.id == "b"
     assert summary.text() == "2 of 4 milestones late, worst: b, 6 months"

@@ -20,7 +20,6 @@ import datetime as _dt
 import io
 import itertools
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,7 +36,7 @@ from plantrack.render.table import render_table
 from plantrack.render.table_layout import fill, pieces, shortest, truncate
 from plantrack.selection import SortKey, parse_statuses
 from plantrack.slippage import Status, evaluate, resolve_as_of
-from tests.conftest import DATA, ROOT, TODAY, Invoke
+from tests.conftest import DATA, ROOT, TODAY, Golden, Invoke
 
 GOLDEN = Path(__file__).parent / "golden"
 STRESS = "tests/data/stress-airport.yaml"
@@ -58,23 +57,15 @@ def rendered(plan: Plan, width: int) -> str:
     return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("PLANTRACK_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-        pytest.fail(f"{path} rewritten: read `git diff {path}` before committing it")
-    assert text == path.read_text(encoding="utf-8")
-
-
 # -- goldens -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", sorted(PLANS))
-def test_golden(invoke: Invoke, name: str, width: int) -> None:
+def test_golden(invoke: Invoke, golden: Golden, name: str, width: int) -> None:
     plan = load_plan(PLANS[name])
     text = rendered(plan, width)
-    check_golden(f"{name}-table-{width}.txt", text)
+    golden(GOLDEN / f"{name}-table-{width}.txt", text)
     assert invoke("slippage", PLANS[name], "--width", str(width)).stdout == text
     assert max(len(line) for line in text.splitlines()) <= width
 

@@ -7,10 +7,19 @@ The same results as the CLI, from Python::
     >>> report = plantrack.evaluate(plan, as_of=datetime.date(2013, 12, 31))
     >>> report.result("ict-strategy").slip.text
     '9 months'
+
+``evaluate``, ``check_plans``, ``compute_trends`` and ``diff_plans`` take
+``as_of`` optionally (default: the plan's own, else today; see
+:mod:`plantrack.api`).  The result types of ``check``, ``trend`` and ``diff``
+load on first use, so ``import plantrack`` stays cheap.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from plantrack.api import check_plans, compute_trends, diff_plans, evaluate
 from plantrack.dates import DateError, DateRef, FuzzyDate, Precision, parse_date
 from plantrack.durations import Duration, parse_duration
 from plantrack.errors import PlanError, PlantrackError, Problem
@@ -24,34 +33,92 @@ from plantrack.slippage import (
     Status,
     Summary,
     compute_slip,
-    evaluate,
     evaluate_milestone,
     resolve_as_of,
 )
 
+if TYPE_CHECKING:
+    from plantrack.check import CheckResult, Finding, MilestoneCheck, PlanCheck, Rule, Severity
+    from plantrack.diff import DiffStatus, ExpectedBasis, Fact, FactKind, MilestoneDiff, PlanDiff
+    from plantrack.trend import Outcome, Point, PointKind, Projection, Rate, Trend, Verdict
+
 __version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it
+
+# name -> the module it is imported from on first use (see __getattr__)
+_LAZY = {
+    **dict.fromkeys(
+        ("CheckResult", "Finding", "MilestoneCheck", "PlanCheck", "Rule", "Severity"),
+        "plantrack.check",
+    ),
+    **dict.fromkeys(
+        ("DiffStatus", "ExpectedBasis", "Fact", "FactKind", "MilestoneDiff", "PlanDiff"),
+        "plantrack.diff",
+    ),
+    **dict.fromkeys(
+        ("Outcome", "Point", "PointKind", "Projection", "Rate", "Trend", "Verdict"),
+        "plantrack.trend",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The result types of check, trend and diff, imported when first asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'plantrack' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``), for ``dir()`` and tab completion."""
+    return sorted(__all__)
+
 
 __all__ = [
     "Basis",
+    "CheckResult",
     "DateError",
     "DateRef",
+    "DiffStatus",
     "Duration",
+    "ExpectedBasis",
+    "Fact",
+    "FactKind",
+    "Finding",
     "Forecast",
     "FuzzyDate",
     "Milestone",
+    "MilestoneCheck",
+    "MilestoneDiff",
     "MilestoneResult",
+    "Outcome",
     "Plan",
+    "PlanCheck",
+    "PlanDiff",
     "PlanError",
     "PlantrackError",
+    "Point",
+    "PointKind",
     "Precision",
     "Problem",
+    "Projection",
+    "Rate",
     "Report",
+    "Rule",
+    "Severity",
     "Slip",
     "Source",
     "Status",
     "Summary",
+    "Trend",
+    "Verdict",
     "__version__",
+    "check_plans",
     "compute_slip",
+    "compute_trends",
+    "diff_plans",
     "evaluate",
     "evaluate_milestone",
     "find_plan_files",

@@ -13,6 +13,7 @@ The rules are documented with worked examples in ``docs/slippage.md``:
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -335,6 +336,18 @@ class Summary:
     counts: tuple[tuple[Status, int], ...]
     worst: MilestoneResult | None
 
+    def __call__(self) -> Summary:
+        """Itself: ``Report.summary`` was a method until 0.2; calling it warns."""
+        warnings.warn(
+            "Report.summary is a property: use report.summary, not report.summary()",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self
+
+    def __repr__(self) -> str:
+        return f"<Summary: {self.text()}>"
+
     def text(self) -> str:
         """``1 of 7 milestones late, worst: ict-strategy, 10 months``."""
         noun = "milestone" if self.total == 1 else "milestones"
@@ -372,8 +385,10 @@ class Report:
     as_of: _dt.date
     results: tuple[MilestoneResult, ...]
 
+    @property
     def summary(self) -> Summary:
-        """The summary line's figures."""
+        """The summary line's figures (a property; calling it, ``report.summary()``,
+        still works but is deprecated)."""
         return summarize(self.results)
 
     def result(self, milestone_id: str) -> MilestoneResult:

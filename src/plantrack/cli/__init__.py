@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "diff": "plantrack.cli.diff:diff",
     "export": "plantrack.cli.export:export",
     "report": "plantrack.cli.report:report",
+    "init": "plantrack.cli.init:init",
 }
 
 

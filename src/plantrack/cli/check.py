@@ -20,7 +20,7 @@ from plantrack.cli._common import (
 )
 from plantrack.durations import Duration, DurationError, parse_duration
 
-FORMATS = ("text", "json", "github", "gitlab", "junit", "markdown")
+FORMATS = ("text", "json", "github", "gitlab", "junit", "markdown", "sarif")
 
 
 class DurationParam(click.ParamType):  # type: ignore[type-arg]
@@ -62,6 +62,10 @@ def _render(fmt: str, result: Any) -> str | None:
         from plantrack.render.check_markdown import render_check_markdown
 
         return render_check_markdown(result)
+    if fmt == "sarif":
+        from plantrack.render.check_sarif import render_check_sarif
+
+        return render_check_sarif(result)
     return None
 
 
@@ -113,7 +117,8 @@ def _append_step_summary(result: Any) -> None:
     FORMATS,
     default=None,
     help="Output: text for people, json (the documented contract), github workflow "
-    "commands, a gitlab Code Quality report, junit XML or a markdown summary. "
+    "commands, a gitlab Code Quality report, junit XML, a markdown summary or a "
+    "SARIF 2.1.0 log for code scanning. "
     "Default: github when GITHUB_ACTIONS is true, else text.",
 )
 @click.option(

@@ -29,7 +29,7 @@ FORMATS = ("table", "json")
 
 
 @click.command()
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--milestone",
     "-m",
@@ -62,6 +62,36 @@ FORMATS = ("table", "json")
 @max_size_option
 @handle_errors
 def trend(
+    plans: tuple[Path, ...],
+    milestones: tuple[str, ...],
+    as_of: _dt.date | None,
+    fmt: str,
+    chart: bool,
+    svg: Path | None,
+    png: Path | None,
+    width: int | None,
+    output: Path | None,
+    force: bool,
+    max_size: int,
+) -> None:
+    """Show how each milestone of PLANS (files, directories or globs) drifted:
+    every forecast at the date it was reported, its slip, the slip rate
+    (months of slip per month elapsed), a verdict, and where the milestone
+    lands if the rate holds.
+
+    A rate of 1 means the date moves out as fast as time passes: such a
+    milestone never lands, and no projection date is given. Figures built
+    from fuzzy dates are ranges ("0.57–0.76").
+    """
+    if len(plans) == 1 and plans[0].is_file():
+        _one_plan(plans[0], milestones, as_of, fmt, chart, svg, png, width, output, force, max_size)
+        return
+    if svg is not None or png is not None:
+        raise click.UsageError("--svg and --png draw one plan: give one PLAN file")
+    _several(plans, milestones, as_of, fmt, chart, width, output, force, max_size)
+
+
+def _one_plan(
     plan: Path,
     milestones: tuple[str, ...],
     as_of: _dt.date | None,
@@ -74,14 +104,7 @@ def trend(
     force: bool,
     max_size: int,
 ) -> None:
-    """Show how each milestone of PLAN drifted: every forecast at the date it
-    was reported, its slip, the slip rate (months of slip per month elapsed),
-    a verdict, and where the milestone lands if the rate holds.
-
-    A rate of 1 means the date moves out as fast as time passes: such a
-    milestone never lands, and no projection date is given. Figures built
-    from fuzzy dates are ranges ("0.57–0.76").
-    """
+    """One plan file: the report as before several could be given."""
     loaded = load_plan(plan, max_size=max_size)
     at = resolve_as_of(loaded, as_of, _common.today())
     unknown = [m for m in milestones if m not in {x.id for x in loaded.milestones}]
@@ -120,3 +143,71 @@ def trend(
         columns = width or (make_console().width if output is None else _common.FILE_WIDTH)
         parts += [Text(""), render_trend_chart(trends, width=min(columns, 100))]
     emit_rich(Group(*parts), output, force=force, width=width)
+
+
+def _several(
+    plans: tuple[Path, ...],
+    milestones: tuple[str, ...],
+    as_of: _dt.date | None,
+    fmt: str,
+    chart: bool,
+    width: int | None,
+    output: Path | None,
+    force: bool,
+    max_size: int,
+) -> None:
+    """Several plans (or a directory, or a glob): each plan's report in turn;
+    JSON is a list of the one-plan documents.  Invalid files are reported
+    after it (exit 2); ``--milestone`` picks the plans that have that id."""
+    import json
+
+    from plantrack.loader import load_plans
+    from plantrack.safetext import for_json
+
+    loaded, problems = load_plans(plans, max_size=max_size)
+    ids = {m.id for p in loaded for m in p.milestones}
+    unknown = [m for m in milestones if m not in ids]
+    if unknown and loaded:
+        names = ", ".join(repr(u) for u in unknown)
+        raise PlantrackError(f"no plan has a milestone {names}")
+    now = _common.today()
+    per_plan = []
+    for p in loaded:
+        at = resolve_as_of(p, as_of, now)
+        wanted = [m for m in milestones if m in {x.id for x in p.milestones}]
+        if milestones and not wanted:
+            continue
+        per_plan.append((p, at, compute_trends(p, at, wanted)))
+    if fmt == "json":
+        from plantrack.render.trend_json import render_trend_json
+
+        docs = [
+            json.loads(render_trend_json(t, file=p.file, plan=p.name, as_of=at))
+            for p, at, t in per_plan
+        ]
+        emit(for_json(json.dumps(docs, indent=2, ensure_ascii=False)) + "\n", output, force=force)
+    elif per_plan:
+        from rich.console import Group, RenderableType
+        from rich.text import Text
+
+        from plantrack.render.trend_table import render_trend_table
+
+        parts: list[RenderableType] = []
+        columns = width or (make_console().width if output is None else _common.FILE_WIDTH)
+        for p, at, trends in per_plan:
+            if parts:
+                parts.append(Text(""))
+            if not trends:
+                parts.append(
+                    Text(f"{p.file}: no milestone has a forecast known at {at.isoformat()}")
+                )
+                continue
+            parts.append(render_trend_table(trends, p.file))
+            if chart:
+                from plantrack.render.trend_chart import render_trend_chart
+
+                parts += [Text(""), render_trend_chart(trends, width=min(columns, 100))]
+        emit_rich(Group(*parts), output, force=force, width=width)
+    _common.echo_problems(problems)
+    if problems:
+        raise SystemExit(_common.ExitCode.BAD_INPUT)

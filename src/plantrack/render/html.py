@@ -154,7 +154,7 @@ def _plan(report: Report, plan_id: str, *, with_charts: bool, heading: bool) -> 
         f'<time datetime="{as_of}">{as_of}</time></p>'
         if heading
         else "",
-        f'<p class="summary">{text(report.summary().text())}</p>',
+        f'<p class="summary">{text(report.summary.text())}</p>',
     ]
     out = [line for line in lines if line]
     if report.plan.notes:
@@ -209,7 +209,7 @@ def render_html(reports: Sequence[Report], *, version: str, charts: bool = True)
     if len(reports) > 1:
         out += ['<nav aria-label="Contents">', "<h2>Contents</h2>", "<ol>"]
         out += [
-            f'<li><a href="#{plan_id}">{text(r.plan.name)}</a> · {text(r.summary().text())}</li>'
+            f'<li><a href="#{plan_id}">{text(r.plan.name)}</a> · {text(r.summary.text())}</li>'
             for plan_id, r in zip(ids, reports, strict=True)
         ]
         out += ["</ol>", "</nav>"]

@@ -126,7 +126,7 @@ def result_dict(r: MilestoneResult) -> dict[str, Any]:
 
 def report_dict(report: Report) -> dict[str, Any]:
     """One plan of the contract."""
-    summary = report.summary()
+    summary = report.summary
     return {
         "file": report.plan.file,
         "plan": report.plan.name,

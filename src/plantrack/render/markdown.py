@@ -92,7 +92,7 @@ def render_markdown(reports: Sequence[Report], *, latest_only: bool = False) -> 
                 rows.append(
                     f"| | | ↳ *{escape(h.forecast.inline())}*{mark} | *{escape(h.slip)}* | |"
                 )
-        rows += ["", f"**{escape(report.summary().text())}**", ""]
+        rows += ["", f"**{escape(report.summary.text())}**", ""]
         rows += render_sources(report.plan, numbers)
         blocks.append("\n".join(rows))
     return "\n".join(blocks)

@@ -235,7 +235,7 @@ class SlippageTable:
         yield from self.body(options.max_width)
         caption = f"{for_terminal(report.plan.file)} · as of {report.as_of.isoformat()}"
         yield Text(caption, style="table.caption")
-        summary = report.summary()
+        summary = report.summary
         yield Text(for_terminal(summary.text()), style="bold red" if summary.late else "bold green")
         if self.warnings:
             yield Text(for_terminal(footnote(self.warnings, report.plan.file)), style="yellow")
