@@ -260,7 +260,7 @@ def _deadline_soon(
     return None
 
 
-def check_plan(
+def check_plan(  # noqa: C901 - one check per rule, in the order findings are reported
     plan: Plan,
     as_of: _dt.date,
     *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +25,10 @@ from plantrack.loader import load_plan
 from plantrack.safetext import for_line
 from plantrack.slippage import resolve_as_of
 from plantrack.trend import compute_trends
+
+if TYPE_CHECKING:
+    from plantrack.model import Plan
+    from plantrack.trend import Trend
 
 FORMATS = ("table", "json")
 
@@ -145,6 +150,27 @@ def _one_plan(
     emit_rich(Group(*parts), output, force=force, width=width)
 
 
+def _trends_of(
+    loaded: list[Plan], milestones: tuple[str, ...], as_of: _dt.date | None
+) -> list[tuple[Plan, _dt.date, tuple[Trend, ...]]]:
+    """Each plan with its as-of date and trends; with ``milestones``, only the
+    plans that have one of them (an id no plan has is an error)."""
+    ids = {m.id for p in loaded for m in p.milestones}
+    unknown = [m for m in milestones if m not in ids]
+    if unknown and loaded:
+        names = ", ".join(repr(u) for u in unknown)
+        raise PlantrackError(f"no plan has a milestone {names}")
+    now = _common.today()
+    per_plan = []
+    for p in loaded:
+        at = resolve_as_of(p, as_of, now)
+        wanted = [m for m in milestones if m in {x.id for x in p.milestones}]
+        if milestones and not wanted:
+            continue
+        per_plan.append((p, at, compute_trends(p, at, wanted)))
+    return per_plan
+
+
 def _several(
     plans: tuple[Path, ...],
     milestones: tuple[str, ...],
@@ -165,19 +191,7 @@ def _several(
     from plantrack.safetext import for_json
 
     loaded, problems = load_plans(plans, max_size=max_size)
-    ids = {m.id for p in loaded for m in p.milestones}
-    unknown = [m for m in milestones if m not in ids]
-    if unknown and loaded:
-        names = ", ".join(repr(u) for u in unknown)
-        raise PlantrackError(f"no plan has a milestone {names}")
-    now = _common.today()
-    per_plan = []
-    for p in loaded:
-        at = resolve_as_of(p, as_of, now)
-        wanted = [m for m in milestones if m in {x.id for x in p.milestones}]
-        if milestones and not wanted:
-            continue
-        per_plan.append((p, at, compute_trends(p, at, wanted)))
+    per_plan = _trends_of(loaded, milestones, as_of)
     if fmt == "json":
         from plantrack.render.trend_json import render_trend_json
 

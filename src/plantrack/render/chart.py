@@ -25,7 +25,7 @@ from typing import Any
 from plantrack.errors import PlantrackError
 from plantrack.render.labels import Label, place_labels
 from plantrack.safetext import for_xml
-from plantrack.trend import PointKind, Trend
+from plantrack.trend import Point, PointKind, Trend
 
 __all__ = [
     "PLOT_EXTRA_HINT",
@@ -147,6 +147,42 @@ def picture_bytes(fig: Any, fmt: ChartFormat) -> bytes:
 # -- the trend chart ----------------------------------------------------------------------------
 
 
+def _range_marks(
+    ax: Any, p: Point, kinds: set[str], lo: list[_dt.datetime], hi: list[_dt.datetime]
+) -> tuple[float, float]:
+    """A point's ranges (a shaded box and error bars when either date is fuzzy);
+    adds its edges to ``lo``/``hi`` and returns where its marker goes."""
+    assert p.reported is not None
+    rx0, rx1 = day_edges(p.reported.start, p.reported.end)
+    fy0, fy1 = day_edges(p.date.start, p.date.end)
+    x, y = num(_mid(p.reported.start, p.reported.end)), num(_mid(p.date.start, p.date.end))
+    lo += [rx0, fy0]
+    hi += [rx1, fy1]
+    if not (p.reported.is_single_day and p.date.is_single_day):
+        kinds.add("range")
+        ax.fill_between([num(rx0), num(rx1)], num(fy0), num(fy1), color=COLOUR, alpha=0.15)
+        xerr = [[x - num(rx0)], [num(rx1) - x]]
+        yerr = [[y - num(fy0)], [num(fy1) - y]]
+        ax.errorbar([x], [y], xerr=xerr, yerr=yerr, fmt="none", ecolor=COLOUR, capsize=3)
+    return x, y
+
+
+def _line_marks(
+    ax: Any, t: Trend, placed: list[Point], xs: list[float], ys: list[float], kinds: set[str]
+) -> None:
+    """The line through the points, the forecasts' markers and the actual's diamond."""
+    ax.plot(xs, ys, "-", color=COLOUR, linewidth=1.5, gid=f"{POINTS_GID}-{t.milestone.id}")
+    forecast = [
+        (x, y) for x, y, p in zip(xs, ys, placed, strict=True) if p.kind is PointKind.FORECAST
+    ]
+    if forecast:
+        kinds.add("forecast")
+        ax.plot(*zip(*forecast, strict=True), "o", color=COLOUR, markersize=6)
+    if t.landed:
+        kinds.add("actual")
+        ax.plot([xs[-1]], [ys[-1]], "D", color=COLOUR, markeredgecolor="black", markersize=9)
+
+
 def _draw(ax: Any, t: Trend, kinds: set[str]) -> list[Label]:
     """One milestone's marks; returns its labels (anchors in data numbers)."""
     from matplotlib.patches import Polygon
@@ -157,38 +193,16 @@ def _draw(ax: Any, t: Trend, kinds: set[str]) -> list[Label]:
     labels: list[Label] = []
     xs, ys = [], []
     for p in placed:
-        assert p.reported is not None
-        rx0, rx1 = day_edges(p.reported.start, p.reported.end)
-        fy0, fy1 = day_edges(p.date.start, p.date.end)
-        x, y = num(_mid(p.reported.start, p.reported.end)), num(_mid(p.date.start, p.date.end))
+        x, y = _range_marks(ax, p, kinds, lo, hi)
         xs.append(x)
         ys.append(y)
-        lo += [rx0, fy0]
-        hi += [rx1, fy1]
-        if not (p.reported.is_single_day and p.date.is_single_day):
-            kinds.add("range")
-            ax.fill_between([num(rx0), num(rx1)], num(fy0), num(fy1), color=COLOUR, alpha=0.15)
-            xerr = [[x - num(rx0)], [num(rx1) - x]]
-            yerr = [[y - num(fy0)], [num(fy1) - y]]
-            ax.errorbar([x], [y], xerr=xerr, yerr=yerr, fmt="none", ecolor=COLOUR, capsize=3)
         if p.slip is not None and (not labels or labels[-1].short != p.slip.text):
             # a label where the slip changed: a repeat adds ink, not news
-            labels.append(
-                Label(
-                    x, y, f"slip {p.slip.text}", p.slip.text, f"{p.reported.display}: {p.slip.text}"
-                )
-            )
+            assert p.reported is not None
+            text = p.slip.text
+            labels.append(Label(x, y, f"slip {text}", text, f"{p.reported.display}: {text}"))
     if placed:
-        ax.plot(xs, ys, "-", color=COLOUR, linewidth=1.5, gid=f"{POINTS_GID}-{t.milestone.id}")
-        forecast = [
-            (x, y) for x, y, p in zip(xs, ys, placed, strict=True) if p.kind is PointKind.FORECAST
-        ]
-        if forecast:
-            kinds.add("forecast")
-            ax.plot(*zip(*forecast, strict=True), "o", color=COLOUR, markersize=6)
-        if t.landed:
-            kinds.add("actual")
-            ax.plot([xs[-1]], [ys[-1]], "D", color=COLOUR, markeredgecolor="black", markersize=9)
+        _line_marks(ax, t, placed, xs, ys, kinds)
     if t.baseline is not None:
         kinds.add("planned")
         b0, b1 = day_edges(t.baseline.start, t.baseline.end)
