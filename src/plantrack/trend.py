@@ -24,7 +24,7 @@ from enum import Enum
 
 from plantrack.attribution import actual_source
 from plantrack.dates import FuzzyDate, Precision
-from plantrack.knowledge import Replay
+from plantrack.knowledge import KnownRebaseline, Replay
 from plantrack.model import Milestone, Plan
 from plantrack.slippage import (
     Basis,
@@ -192,6 +192,7 @@ class Trend:
     projection: Projection | None
     outcome: Outcome | None
     planned: FuzzyDate | None = None  # the planned date as known at ``as_of``
+    rebaselines: tuple[KnownRebaseline, ...] = ()  # approved by ``as_of``, oldest first
 
     @property
     def landed(self) -> bool:
@@ -320,6 +321,7 @@ def compute_trend(milestone: Milestone, as_of: _dt.date, replay: Replay | None =
     verdict = _verdict(rate) if rate else None
     landed = bool(points) and points[-1].kind is PointKind.ACTUAL
     projection = _projection(rate) if rate and not landed else None
+    known = evaluate_milestone(milestone, as_of, replay)
     return Trend(
         milestone=milestone,
         as_of=as_of,
@@ -329,7 +331,8 @@ def compute_trend(milestone: Milestone, as_of: _dt.date, replay: Replay | None =
         verdict=verdict,
         projection=projection,
         outcome=_outcome(points),
-        planned=evaluate_milestone(milestone, as_of, replay).planned,
+        planned=known.planned,
+        rebaselines=known.knowledge.rebaselines,
     )
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "latest_source",
     "planned_cell",
     "rebaseline_lines",
+    "rebaseline_text",
     "slip_cell",
     "superseded",
 ]
@@ -90,14 +91,16 @@ def latest_cell(r: MilestoneResult) -> Cell:
     return Cell(NONE)
 
 
+def rebaseline_text(rb: KnownRebaseline) -> str:
+    """``re-baselined 2020-06 → 2024-09 (approved 2020-03)``."""
+    before = rb.previous.display if rb.previous is not None else NONE
+    return f"re-baselined {before} → {rb.date.display} (approved {rb.approved.display})"
+
+
 def rebaseline_lines(r: MilestoneResult) -> list[str]:
     """One line per re-baseline known, oldest first, shown under the planned cell:
     ``re-baselined 2020-06 → 2024-09 (approved 2020-03)``."""
-    lines = []
-    for rb in r.knowledge.rebaselines:
-        before = rb.previous.display if rb.previous is not None else NONE
-        lines.append(f"re-baselined {before} → {rb.date.display} (approved {rb.approved.display})")
-    return lines
+    return [rebaseline_text(rb) for rb in r.knowledge.rebaselines]
 
 
 def slip_cell(r: MilestoneResult) -> str:

@@ -46,6 +46,7 @@ PLOT_EXTRA_HINT = "install the plot extra: pip install 'plantrack-cli[plot]'"
 COLOUR = "#1f77b4"
 PNG_DPI = 150  # a PNG is drawn at this resolution (an SVG at 100, matplotlib's default)
 AS_OF_COLOUR = "#444444"
+REBASELINE_COLOUR = "#9467bd"  # the approval of a new baseline (a vertical line)
 POINTS_GID = "points"  # the line joining a milestone's points has gid "points-ID"
 
 
@@ -185,8 +186,6 @@ def _line_marks(
 
 def _draw(ax: Any, t: Trend, kinds: set[str]) -> list[Label]:
     """One milestone's marks; returns its labels (anchors in data numbers)."""
-    from matplotlib.patches import Polygon
-
     placed = [p for p in t.points if p.reported is not None]
     lo: list[_dt.datetime] = []
     hi: list[_dt.datetime] = []
@@ -228,25 +227,42 @@ def _draw(ax: Any, t: Trend, kinds: set[str]) -> list[Label]:
     if start <= as_of <= end:
         kinds.add("as-of")
         ax.axvline(num(as_of), color=AS_OF_COLOUR, linewidth=1, linestyle="-.")
-    if t.projection is not None and t.projection.lands is not None and t.rate is not None:
-        last = t.rate.last
-        assert last.reported is not None
-        l0, l1 = day_edges(t.projection.lands.start, t.projection.lands.end)
-        far = max(num(l1), limits[1]) if t.projection.unbounded else num(l1)
-        p0 = (
-            num(_mid(last.reported.start, last.reported.end)),
-            num(_mid(last.date.start, last.date.end)),
-        )
-        band = Polygon(
-            [p0, (num(l0), num(l0)), (far, far)], closed=True, facecolor=COLOUR, alpha=0.12
-        )
-        band.set_edgecolor(COLOUR)
-        band.set_linestyle("--")
-        ax.add_patch(band)
-        kinds.add("projection")
+    _rebaseline_marks(ax, t, limits, kinds)
+    _projection_band(ax, t, limits, kinds)
     ax.set_xlim(*limits)
     ax.set_ylim(*limits)
     return labels
+
+
+def _rebaseline_marks(ax: Any, t: Trend, limits: tuple[float, float], kinds: set[str]) -> None:
+    """A vertical line at each re-baseline's approval date, where the axes reach."""
+    for rb in t.rebaselines:
+        approved = num(_mid(rb.approved.start, rb.approved.end))
+        if limits[0] <= approved <= limits[1]:
+            kinds.add("re-baseline")
+            ax.axvline(approved, color=REBASELINE_COLOUR, linewidth=1.2, linestyle=(0, (4, 2)))
+
+
+def _projection_band(ax: Any, t: Trend, limits: tuple[float, float], kinds: set[str]) -> None:
+    """Where the milestone lands if the slip rate holds: a dashed band from the
+    last forecast to the diagonal."""
+    from matplotlib.patches import Polygon
+
+    if t.projection is None or t.projection.lands is None or t.rate is None:
+        return
+    last = t.rate.last
+    assert last.reported is not None
+    l0, l1 = day_edges(t.projection.lands.start, t.projection.lands.end)
+    far = max(num(l1), limits[1]) if t.projection.unbounded else num(l1)
+    p0 = (
+        num(_mid(last.reported.start, last.reported.end)),
+        num(_mid(last.date.start, last.date.end)),
+    )
+    band = Polygon([p0, (num(l0), num(l0)), (far, far)], closed=True, facecolor=COLOUR, alpha=0.12)
+    band.set_edgecolor(COLOUR)
+    band.set_linestyle("--")
+    ax.add_patch(band)
+    kinds.add("projection")
 
 
 def _legend_handles(kinds: set[str], as_of: _dt.date | None) -> list[Any]:
@@ -272,6 +288,9 @@ def _legend_handles(kinds: set[str], as_of: _dt.date | None) -> list[Any]:
         ),
         "as-of": Line2D(
             [], [], color=AS_OF_COLOUR, linestyle="-.", label=f"as of {as_of or ''}".strip()
+        ),
+        "re-baseline": Line2D(
+            [], [], color=REBASELINE_COLOUR, linestyle=(0, (4, 2)), label="re-baseline approved"
         ),
     }
     return [handle for kind, handle in every.items() if kind in kinds]

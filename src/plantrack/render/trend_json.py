@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from plantrack.attribution import planned_source
-from plantrack.render.json import date_dict, interval_dict, slip_dict
+from plantrack.render.json import date_dict, interval_dict, rebaseline_dict, slip_dict
 from plantrack.safetext import for_json
 from plantrack.slippage import Change
 from plantrack.trend import Point, Trend
@@ -78,6 +78,7 @@ def trend_dict(t: Trend) -> dict[str, Any]:
         "verdict": t.verdict.value if t.verdict else None,
         "projection": projection,
         "outcome": outcome,
+        "rebaselined": [rebaseline_dict(rb) for rb in t.rebaselines],
     }
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from plantrack.attribution import planned_source
-from plantrack.render.cells import NONE
+from plantrack.render.cells import NONE, rebaseline_text
 from plantrack.safetext import for_terminal
 from plantrack.trend import PointKind, Trend, Verdict
 
@@ -82,6 +82,7 @@ def _one(trend: Trend, file: str) -> list[RenderableType]:
     parts: list[RenderableType] = [
         head,
         Text(for_terminal(baseline), style="dim"),
+        *(Text(for_terminal(rebaseline_text(rb)), style="dim") for rb in trend.rebaselines),
         _history(trend),
     ]
     figures = Table.grid(padding=(0, 2))
