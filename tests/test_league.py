@@ -404,3 +404,12 @@ def test_day_precise_slips_tie_only_when_equal() -> None:
     assert [(r.plan.name, r.rank_text) for r in league.rows] == [("y", "1"), ("x", "2")]
     league = compute_league([plan("x", "2020-04-21"), plan("y", "2020-04-21")])  # type: ignore[list-item]
     assert [(r.plan.name, r.rank_text) for r in league.rows] == [("x", "=1"), ("y", "=1")]
+
+
+def test_no_plan_files_is_an_error_without_a_table(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("league", str(tmp_path), code=2)
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{tmp_path}: error: no plan files found under {tmp_path} "
+        "(expected *.yaml or *.yml files)\n"
+    )

@@ -74,6 +74,9 @@ def league(
     files are reported after the table (exit 2).
     """
     loaded, problems = load_plans(plans, max_size=max_size)
+    if not loaded:  # nothing to rank: the problems alone, no empty table
+        _common.echo_problems(problems)
+        raise SystemExit(_common.ExitCode.BAD_INPUT)
     if group_by is not None and loaded:
         tags = sorted({t for p in loaded for t in p.tags})
         if group_by not in tags:
