@@ -17,7 +17,19 @@ from typing import Any
 
 import yaml
 
-TOP = {"plantrack", "plan", "as_of", "calendar", "tolerance", "notes", "sources", "milestones"}
+TOP = {
+    "plantrack",
+    "plan",
+    "as_of",
+    "calendar",
+    "tolerance",
+    "notes",
+    "start",
+    "headline",
+    "tags",
+    "sources",
+    "milestones",
+}
 MILESTONE = {"id", "name", "planned", "forecasts", "actual", "deadline", "tolerance"}
 MILESTONE |= {"source", "notes"}
 FORECAST = {"date", "reported", "source", "note"}
@@ -263,6 +275,17 @@ def _source(value: Any, sources: dict[str, Any]) -> None:
         raise Invalid("unknown source")
 
 
+def _tags(tags: Any) -> None:
+    """docs/plan-format.md: names and values are text (or numbers) of 1 to 80 characters."""
+    if not isinstance(tags, dict):
+        raise Invalid("tags")
+    for pair in tags.items():
+        for v in pair:
+            ok = not isinstance(v, bool) and isinstance(v, (str, int, float))
+            if not ok or not str(v).strip() or len(str(v)) > 80:
+                raise Invalid("tag")
+
+
 def _empty(value: Any, empty: Any) -> Any:
     """``null`` (or nothing) stands for an empty list or mapping; ``false`` and ``0`` do not."""
     return empty if value is None else value
@@ -282,6 +305,9 @@ def check(data: Any) -> None:
     if "calendar" in plan:
         _calendar_ok(plan["calendar"])
     _tolerance(plan.get("tolerance"))
+    if plan.get("start") is not None:
+        absolute(plan["start"])
+    _tags(_empty(plan.get("tags"), {}))
     sources = _empty(plan.get("sources"), {})
     if not isinstance(sources, dict):
         raise Invalid("sources")
@@ -324,6 +350,10 @@ def check(data: Any) -> None:
                 absolute(f["reported"])
     if len({str(m["id"]) for m in milestones}) != len(milestones):
         raise Invalid("duplicate id")
+    if plan.get("headline") is not None and str(plan["headline"]) not in {
+        str(m["id"]) for m in milestones
+    }:
+        raise Invalid("headline is not a milestone id")
     model = _Plan(milestones)
     for m in milestones:
         model.field(str(m["id"]), "planned")

@@ -48,7 +48,7 @@ def _load_yaml(text: str) -> object:
             2,
             1,
             "the plan",
-            "plantrack, plan, as_of, tolerance, notes, sources, milestones",
+            "plantrack, plan, as_of, tolerance, notes, start, headline, tags, sources, milestones",
         ),
         (
             Level.MILESTONE,

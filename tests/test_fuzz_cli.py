@@ -196,12 +196,14 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "source": (lambda p, q, mid: ["source", str(p), "new-src", "--title", "T"], True, False),
     "export": (lambda p, q, mid: ["export", str(p), "--to", "ics"], False, False),
     "report": (lambda p, q, mid: ["report", str(p), "--no-charts"], False, False),
+    "league": (lambda p, q, mid: ["league", str(p), "--format", "json"], False, False),
 }
 NO_PLAN_FILES = {"schema", "init"}  # init writes a plan, reads none
 TABLES = {  # the human formats too, for the commands that have them
     "slippage": ["table", "csv", "markdown"],
     "check": ["text", "github", "junit"],
     "trend": ["table"],
+    "league": ["table", "csv", "markdown"],
 }
 
 

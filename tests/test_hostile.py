@@ -416,7 +416,8 @@ def test_a_huge_unknown_key_is_echoed_shortened(tmp_path: Path) -> None:
     out = refused(path, timeout=60)
     assert out.stderr == (
         f"{path}:6:3: error: unknown key '{'k' * 100}'… (30,000,000 characters) in the plan "
-        "(expected one of: plantrack, plan, as_of, calendar, tolerance, notes, sources, "
+        "(expected one of: plantrack, plan, as_of, calendar, tolerance, notes, start, headline, "
+        "tags, sources, "
         "milestones)\n"
     )
 

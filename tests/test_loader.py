@@ -192,8 +192,8 @@ BAD_PLANS = [
         [
             "1:1: missing 'milestones' (expected a list of milestones)",
             "2:1: unknown key 'milestone' in the plan; did you mean 'milestones'? "
-            "(expected one of: plantrack, plan, as_of, calendar, tolerance, notes, sources, "
-            "milestones)",
+            "(expected one of: plantrack, plan, as_of, calendar, tolerance, notes, start, "
+            "headline, tags, sources, milestones)",
         ],
         id="unknown-top-key",
     ),

@@ -41,7 +41,9 @@ def test_unknown_command_is_escaped(invoke: Invoke) -> None:
 
 # -- a mistyped key at the plan level --------------------------------------------------
 
-EXPECTED_KEYS = "plantrack, plan, as_of, calendar, tolerance, notes, sources, milestones"
+EXPECTED_KEYS = (
+    "plantrack, plan, as_of, calendar, tolerance, notes, start, headline, tags, sources, milestones"
+)
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "ID_PATTERN",
+    "TAG_MAX_LENGTH",
     "Key",
     "Kind",
     "Level",
@@ -31,6 +32,7 @@ __all__ = [
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"[a-z0-9][a-z0-9._-]*"  # milestone and source ids (whole text)
+TAG_MAX_LENGTH = 80  # characters in a tag's name or value
 CALENDAR_PATTERN = r"weekdays|[A-Z]{2}(?:-[A-Z0-9]{1,3})?"  # a holidays code
 
 
@@ -57,6 +59,7 @@ class Kind(Enum):
     CALENDAR = "calendar"  # weekdays, or a country or subdivision code (CALENDAR_PATTERN)
     LIST = "list"  # a list of mappings of level `of`
     MAPPING = "mapping"  # ids -> mappings of level `of` (or their shorthand)
+    TAGS = "tags"  # short texts -> short texts (TAG_MAX_LENGTH characters at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,19 @@ FORMAT = PlanFormat(
                 Key("calendar", Kind.CALENDAR, "Working days for business-day tolerances."),
                 Key("tolerance", Kind.DURATION, "Slip allowed before a milestone breaches."),
                 Key("notes", Kind.TEXT, "Free text about the plan."),
+                Key(
+                    "start",
+                    Kind.DATE,
+                    "When the project started (a date, not a reference).",
+                    schema_doc=True,
+                ),
+                Key(
+                    "headline",
+                    Kind.ID,
+                    "The milestone that stands for the project (default: latest planned end).",
+                    schema_doc=True,
+                ),
+                Key("tags", Kind.TAGS, "Short labels by name: {department: DfT}."),
                 Key("sources", Kind.MAPPING, "Sources by id.", of=Level.SOURCE),
                 Key(
                     "milestones",

@@ -106,6 +106,9 @@ class Plan:
     """A plan file: its milestones and sources.
 
     ``file`` is the name the plan is reported under (a path, or ``PATH@REV``).
+    ``start`` is when the project started, ``headline`` the id of the milestone
+    that stands for it (None: the default, see :mod:`plantrack.league`), and
+    ``tags`` its labels by name.
     """
 
     file: str
@@ -117,6 +120,9 @@ class Plan:
     calendar: str = "weekdays"
     notes: str | None = None
     version: int = 1
+    start: FuzzyDate | None = None
+    headline: str | None = None
+    tags: Mapping[str, str] = field(default_factory=dict)
 
     def milestone(self, milestone_id: str) -> Milestone:
         """The milestone with id ``milestone_id`` (``KeyError`` if none)."""

@@ -28,6 +28,9 @@ EXAMPLES: dict[Level, dict[str, str]] = {
         "calendar": "weekdays",
         "tolerance": "2 weeks",
         "notes": "What the plan covers, and where its dates come from.",
+        "start": "2024-09-01",
+        "headline": "handover",
+        "tags": "{department: Transport, category: Infrastructure}",
     },
     Level.SOURCE: {
         "title": "Business case, approved",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plantrack import datefields
+from plantrack import datefields, planmeta
 from plantrack import format as plan_format
 from plantrack.dates import FuzzyDate, Withdrawn
 from plantrack.durations import Duration, DurationError, parse_duration
@@ -162,8 +162,11 @@ class Validator:
         sources = self.sources(top.get("sources"))
         raw = self.milestones(top)
         as_of_expr = self.date(top.get("as_of"), ("as_of",))
+        start = self.absolute_date(top.get("start"), ("start",))
+        tags = planmeta.tags(self, top.get("tags"))
         if raw is None:
             return None
+        headline = planmeta.headline(self, top.get("headline"), [m.id for m in raw if m.id])
         for m in raw:
             for src, path in self._source_refs(m):
                 if src not in sources and not src.startswith(("http://", "https://")):
@@ -189,6 +192,9 @@ class Validator:
             tolerance=tolerance,
             calendar=calendar,
             notes=notes,
+            start=start,
+            headline=headline,
+            tags=tags,
         )
 
     def calendar(self, calendar: object) -> str:
