@@ -15,7 +15,15 @@ from typing import Any
 
 from plantrack import format as plan_format
 from plantrack.durations import MAX_AMOUNT_DIGITS, UNITS
-from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Key, Kind, Level
+from plantrack.format import (
+    CALENDAR_PATTERN,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    WAIVER_RULES,
+    Key,
+    Kind,
+    Level,
+)
 
 __all__ = ["plan_schema", "render_schema"]
 
@@ -72,12 +80,17 @@ def _calendar() -> Schema:
     }
 
 
+def _rule() -> Schema:
+    return {"description": "The rule a waiver accepts, or any.", "enum": list(WAIVER_RULES)}
+
+
 _SIMPLE: dict[Kind, Callable[[], Schema]] = {  # kinds whose schema is the same for every key
     Kind.TEXT: lambda: dict(_TEXT),
     Kind.ID: _id,
     Kind.DATE: lambda: dict(_DATE),
     Kind.DURATION: _duration,
     Kind.CALENDAR: _calendar,
+    Kind.RULE: _rule,
 }
 
 
