@@ -8,23 +8,39 @@ problem goes to the validator at its key path.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from plantrack import datefields
+from plantrack.durations import Duration
 from plantrack.format import WAIVER_RULES, Level
 from plantrack.messages import type_name
 from plantrack.model import Waiver
 from plantrack.positions import KeyPath
+from plantrack.references import Reporter
 
-if TYPE_CHECKING:
-    from plantrack.validation import Validator
+__all__ = ["Reader", "waivers"]
 
-__all__ = ["waivers"]
+
+class Reader(Reporter, Protocol):
+    """What reading a waiver needs of the validator."""
+
+    def mapping(
+        self, value: object, path: KeyPath, level: Level, what: str
+    ) -> Mapping[Any, Any] | None:
+        """``value`` if it is a mapping of ``level``'s keys."""
+
+    def text(self, value: object, path: KeyPath) -> str | None:
+        """Text, or None."""
+
+    def duration(self, value: object, path: KeyPath) -> Duration | None:
+        """A duration, or None."""
+
 
 _EXAMPLES = {"rule": "rule: slip", "until": "until: 2014-01-31", "reason": "reason: agreed"}
 
 
-def waivers(v: Validator, value: object, path: KeyPath) -> list[tuple[KeyPath, Waiver]]:
+def waivers(v: Reader, value: object, path: KeyPath) -> list[tuple[KeyPath, Waiver]]:
     """The waivers of ``accepted`` at ``path``, each with its key path."""
     if value is None:
         return []
@@ -39,7 +55,7 @@ def waivers(v: Validator, value: object, path: KeyPath) -> list[tuple[KeyPath, W
     return out
 
 
-def _waiver(v: Validator, item: object, path: KeyPath) -> Waiver | None:
+def _waiver(v: Reader, item: object, path: KeyPath) -> Waiver | None:
     body = v.mapping(item, path, Level.WAIVER, "a waiver")
     if body is None:
         return None
