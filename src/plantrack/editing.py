@@ -54,8 +54,7 @@ __all__ = [
 
 
 def _keys_before(level: Level, key: str) -> tuple[str, ...]:
-    """The keys the format puts before ``key`` in a mapping of ``level``: a
-    new ``key`` goes after the last of them that the mapping has."""
+    """The keys before ``key`` in ``level``: a new ``key`` goes after the last one present."""
     order = key_order(level)
     return order[: order.index(key)]
 
@@ -130,8 +129,7 @@ def _pairs(values: dict[str, Scalar | Item | None], order: tuple[str, ...]) -> I
 def _append(
     milestone_id: str, key: str, level: Level, values: dict[str, Scalar | None], what: str
 ) -> Op:
-    """An edit that appends a mapping of ``level`` to the milestone's list ``key``,
-    its keys in the order of the list's last item (else the format's)."""
+    """Append a ``level`` mapping to list ``key``, keys in its last item's order."""
     attr = {"rebaselined": "rebaselines"}.get(key, key)  # the model's name
 
     def op(doc: Doc) -> None:
