@@ -71,7 +71,7 @@ def test_validate_a_directory(invoke: Invoke, plan_file: PlanFile, here: Path) -
     assert result.stderr == (
         "plans/b.yaml:4:5: error: unknown key 'planed' in milestone 1; did you mean 'planned'? "
         "(expected one of: id, name, planned, rebaselined, forecasts, actual, deadline, "
-        "tolerance, source, notes)\n"
+        "tolerance, source, notes, accepted)\n"
         f"plans/a.yaml:3:5: warning: m: forecast 1 (2014-01) {UNREPORTED}\n"
         "plans/sub/d.yaml:3:5: warning: m: actual 2027-01-01 is after today (2026-11-25) "
         f"{ACTUAL_LATER}\n"

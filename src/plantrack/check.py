@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from enum import Enum
 
 from plantrack.calendars import Calendar, get_calendar
@@ -54,6 +55,7 @@ from plantrack.slippage import (
     evaluate_milestone,
     resolve_as_of,
 )
+from plantrack.waivers import apply_waivers
 
 __all__ = [
     "ZERO",
@@ -222,6 +224,17 @@ def _deadline_finding(result: MilestoneResult, as_of: _dt.date) -> tuple[Severit
     return Severity.WARNING, f"{m.id}: {what}, possibly up to {late} after the deadline {when}"
 
 
+def _fits(slip: Slip | None, up_to: Duration) -> bool:
+    """Whether ``slip`` is certainly at most ``up_to``: its farthest reading, in
+    ``up_to``'s unit (0: at the comparison precision), as a tolerance is judged."""
+    if slip is None:
+        return True
+    if up_to.unit is DurationUnit.BUSINESS_DAYS and slip.business_days_min is None:
+        return False
+    _, hi, _ = _readings(slip, up_to.unit, up_to.amount == 0)
+    return hi is not None and hi <= up_to.amount
+
+
 def _within(due: _dt.date, as_of: _dt.date, window: Duration, calendar: Calendar) -> bool:
     if window.unit is DurationUnit.MONTHS:
         try:
@@ -267,11 +280,15 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
     tolerance: Duration | None = None,
     warn_within: Duration | None = None,
     against: Against = Against.BASELINE,
+    accept: Mapping[str, Collection[str]] | None = None,
 ) -> PlanCheck:
     """Check every milestone of ``plan`` as known at ``as_of``.
 
     ``tolerance`` overrides the plan's and the milestones' own; the default is 0.
     A slip is judged against the baseline in force (``against``: or the original).
+    The milestones' waivers (and ``accept``: milestone id -> rules or ``any``,
+    as ``check --accept`` gives them) turn the findings they cover into
+    accepted ones (plantrack.waivers).
     Positions are found (by composing the YAML again) only when there is
     something to report.
     """
@@ -311,6 +328,15 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
             Finding(plan.file, 0, 0, plan.name, milestone.id, rule, severity, message)
             for rule, severity, message in found
         )
+        if milestone.accepted or (accept and milestone.id in accept):
+            findings = apply_waivers(
+                findings,
+                milestone,
+                as_of,
+                where=(plan.file, plan.name),
+                fits=functools.partial(_fits, judged),
+                accept=(accept or {}).get(milestone.id, ()),
+            )
         checks.append(MilestoneCheck(result, tol, findings))
     if any(c.findings for c in checks):
         checks = _locate(checks)
@@ -329,7 +355,7 @@ def _locate(checks: list[MilestoneCheck]) -> list[MilestoneCheck]:
     return out
 
 
-def check_plans(
+def check_plans(  # noqa: PLR0913 - the options of one check run, each keyword-only
     plans: Iterable[Plan],
     *,
     as_of: _dt.date | None,
@@ -339,8 +365,10 @@ def check_plans(
     problems: Sequence[Problem] = (),
     warnings_as_errors: bool = False,
     against: Against = Against.BASELINE,
+    accept: Mapping[str, Collection[str]] | None = None,
 ) -> CheckResult:
-    """Check each plan as of ``as_of`` (else the plan's own ``as_of``, else ``today``)."""
+    """Check each plan as of ``as_of`` (else the plan's own ``as_of``, else ``today``);
+    ``accept``: milestone id -> the rules (or ``any``) accepted for this run."""
     checked = tuple(
         check_plan(
             p,
@@ -348,6 +376,7 @@ def check_plans(
             tolerance=tolerance,
             warn_within=warn_within,
             against=against,
+            accept=accept,
         )
         for p in plans
     )

@@ -35,13 +35,16 @@ class Rule(str, Enum):
     SLIP = "slip"
     DEADLINE = "deadline"
     DUE_SOON = "due-soon"
+    WAIVER_EXPIRED = "waiver-expired"
 
 
 class Severity(str, Enum):
-    """A breach fails the check; a warning fails it only with --warnings-as-errors."""
+    """A breach fails the check; a warning fails it only with --warnings-as-errors;
+    an accepted finding (covered by a waiver in force) never fails it."""
 
     BREACH = "breach"
     WARNING = "warning"
+    ACCEPTED = "accepted"
 
 
 def fingerprint(file: str, milestone: str, rule: str) -> str:
@@ -55,7 +58,10 @@ def fingerprint(file: str, milestone: str, rule: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One breach or warning, at the milestone's position in its file."""
+    """One breach or warning, at the milestone's position in its file.
+
+    An accepted finding (``severity`` ACCEPTED) carries the waiver's ``reason``
+    and ``until`` (its text; None for ``check --accept``)."""
 
     file: str
     line: int
@@ -65,6 +71,16 @@ class Finding:
     rule: Rule
     severity: Severity
     message: str
+    reason: str | None = None
+    until: str | None = None
+
+    @property
+    def acceptance(self) -> str:
+        """``agreed at the board (until 2014-01-31)``: why an accepted finding
+        is accepted, and until when ("" for any other finding)."""
+        if self.severity is not Severity.ACCEPTED:
+            return ""
+        return f"{self.reason}" + (f" (until {self.until})" if self.until else "")
 
     @property
     def fingerprint(self) -> str:
@@ -72,8 +88,9 @@ class Finding:
         return fingerprint(self.file, self.milestone, self.rule.value)
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding object of the JSON contract (docs/ci.md)."""
-        return {
+        """The finding object of the JSON contract (docs/ci.md); an accepted one
+        also has ``status``, ``reason`` and ``until``."""
+        out = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -84,6 +101,9 @@ class Finding:
             "message": self.message,
             "fingerprint": self.fingerprint,
         }
+        if self.severity is Severity.ACCEPTED:
+            out |= {"status": "accepted", "reason": self.reason, "until": self.until}
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
@@ -97,6 +117,8 @@ class Finding:
             rule=Rule(data["rule"]),
             severity=Severity(data["severity"]),
             message=data["message"],
+            reason=data.get("reason"),
+            until=data.get("until"),
         )
 
 
@@ -116,11 +138,12 @@ class MilestoneCheck:
 
     @property
     def outcome(self) -> str:
-        """``breach``, ``warning`` or ``ok``: the worst of its findings."""
+        """``breach``, ``warning``, ``accepted`` or ``ok``: the worst of its findings."""
         severities = {f.severity for f in self.findings}
-        if Severity.BREACH in severities:
-            return "breach"
-        return "warning" if severities else "ok"
+        for worst in (Severity.BREACH, Severity.WARNING, Severity.ACCEPTED):
+            if worst in severities:
+                return str(worst.value)
+        return "ok"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +185,11 @@ class CheckResult:
         return tuple(f for f in self.findings if f.severity is Severity.WARNING)
 
     @property
+    def accepted(self) -> tuple[Finding, ...]:
+        """The findings covered by a waiver in force: reported, never failing."""
+        return tuple(f for f in self.findings if f.severity is Severity.ACCEPTED)
+
+    @property
     def milestone_count(self) -> int:
         """How many milestones were checked."""
         return sum(len(p.milestones) for p in self.plans)
@@ -178,10 +206,13 @@ class CheckResult:
 
     def summary(self) -> str:
         """``1 breach, 0 warnings in 1 plan (7 milestones), as of 2013-12-31`` (the
-        date when every plan stands at the same one), and the invalid files, if any."""
+        date when every plan stands at the same one), and the invalid files, if any.
+        Accepted findings are counted (``0 breaches, 0 warnings, 1 accepted in``)
+        only when there are some."""
         b, w, n = len(self.breaches), len(self.warnings), len(self.plans)
+        a = f", {len(self.accepted)} accepted" if self.accepted else ""
         text = (
-            f"{_count(b, 'breach', 'breaches')}, {_count(w, 'warning', 'warnings')} "
+            f"{_count(b, 'breach', 'breaches')}, {_count(w, 'warning', 'warnings')}{a} "
             f"in {_count(n, 'plan', 'plans')} ({_count(self.milestone_count, 'milestone')})"
         )
         dates = {p.report.as_of for p in self.plans}

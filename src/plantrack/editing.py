@@ -46,6 +46,7 @@ __all__ = [
     "add_milestone",
     "add_rebaseline",
     "add_source",
+    "add_waiver",
     "apply_edit",
     "edit_plan",
     "set_actual",
@@ -53,8 +54,7 @@ __all__ = [
 
 
 def _keys_before(level: Level, key: str) -> tuple[str, ...]:
-    """The keys the format puts before ``key`` in a mapping of ``level``: a
-    new ``key`` goes after the last of them that the mapping has."""
+    """The keys before ``key`` in ``level``: a new ``key`` goes after the last one present."""
     order = key_order(level)
     return order[: order.index(key)]
 
@@ -69,12 +69,8 @@ class Edit:
 
     def diff(self) -> str:
         """A unified diff from the old text to the new (empty when equal)."""
-        lines = difflib.unified_diff(
-            _lines(self.old),
-            _lines(self.new),
-            fromfile=f"{self.file} (before)",
-            tofile=f"{self.file} (after)",
-        )
+        old, new = _lines(self.old), _lines(self.new)
+        lines = difflib.unified_diff(old, new, f"{self.file} (before)", f"{self.file} (after)")
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
@@ -133,9 +129,8 @@ def _pairs(values: dict[str, Scalar | Item | None], order: tuple[str, ...]) -> I
 def _append(
     milestone_id: str, key: str, level: Level, values: dict[str, Scalar | None], what: str
 ) -> Op:
-    """An edit that appends a mapping of ``level`` to the milestone's list ``key``,
-    its keys in the order of the list's last item (else the format's)."""
-    attr = "forecasts" if key == "forecasts" else "rebaselines"  # the model's name
+    """Append a ``level`` mapping to list ``key``, keys in its last item's order."""
+    attr = {"rebaselined": "rebaselines"}.get(key, key)  # the model's name
 
     def op(doc: Doc) -> None:
         m, node = doc.milestone(milestone_id)
@@ -154,7 +149,8 @@ def _append(
 
         def check(plan: Plan) -> bool:
             items = getattr(plan.milestones[m.index], attr)
-            return len(items) == count and (items[-1].source, items[-1].note) == mark
+            last = (items[-1].source, getattr(items[-1], "note", None)) if items else None
+            return len(items) == count and last == mark
 
         doc.expect(what, check)
 
@@ -187,6 +183,16 @@ def add_rebaseline(
     values: dict[str, Scalar | None] = {"approved": date_value(approved), "date": date_value(date)}
     values |= {"source": source, "note": note}
     return _append(milestone_id, "rebaselined", Level.REBASELINE, values, "the re-baseline")
+
+
+def add_waiver(
+    *, milestone_id: str, rule: str, until: str, reason: str, up_to: str | None = None,
+    source: str | None = None,
+) -> Op:  # fmt: skip
+    """An edit that appends a waiver (``accepted``) to ``milestone_id``."""
+    values: dict[str, Scalar | None] = {"rule": rule, "until": date_value(until), "reason": reason}
+    values |= {"source": source, "up_to": up_to}
+    return _append(milestone_id, "accepted", Level.WAIVER, values, "the waiver")
 
 
 def set_actual(

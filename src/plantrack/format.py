@@ -21,6 +21,7 @@ __all__ = [
     "FORMAT_VERSION",
     "ID_PATTERN",
     "TAG_MAX_LENGTH",
+    "WAIVER_RULES",
     "Key",
     "Kind",
     "Level",
@@ -33,6 +34,7 @@ __all__ = [
 FORMAT_VERSION = 1
 ID_PATTERN = r"[a-z0-9][a-z0-9._-]*"  # milestone and source ids (whole text)
 TAG_MAX_LENGTH = 80  # characters in a tag's name or value
+WAIVER_RULES = ("slip", "overdue", "deadline", "knock-on", "any")  # what a waiver covers
 CALENDAR_PATTERN = r"weekdays|[A-Z]{2}(?:-[A-Z0-9]{1,3})?"  # a holidays code
 
 
@@ -45,6 +47,7 @@ class Level(Enum):
     REBASELINE = "rebaseline"  # an item of a milestone's 'rebaselined'
     SOURCE = "source"  # a value of 'sources'
     DATED = "dated"  # the long form {date, source} of 'planned' and 'actual'
+    WAIVER = "waiver"  # an item of a milestone's 'accepted'
 
 
 class Kind(Enum):
@@ -57,6 +60,7 @@ class Kind(Enum):
     DATED = "dated"  # a date, or the long form: a mapping of level `of`
     DURATION = "duration"  # 0, 10 days, 2 weeks, 15bd (plantrack.durations)
     CALENDAR = "calendar"  # weekdays, or a country or subdivision code (CALENDAR_PATTERN)
+    RULE = "rule"  # a rule a waiver covers (WAIVER_RULES)
     LIST = "list"  # a list of mappings of level `of`
     MAPPING = "mapping"  # ids -> mappings of level `of` (or their shorthand)
     TAGS = "tags"  # short texts -> short texts (TAG_MAX_LENGTH characters at most)
@@ -197,6 +201,12 @@ FORMAT = PlanFormat(
                 Key("tolerance", Kind.DURATION, "Slip allowed for this milestone."),
                 Key("source", Kind.TEXT, _SOURCE_REF, schema_doc=True),
                 Key("notes", Kind.TEXT, "Free text about the milestone."),
+                Key(
+                    "accepted",
+                    Kind.LIST,
+                    "Accepted breaches (waivers), each until a date.",
+                    of=Level.WAIVER,
+                ),
             )
         ),
         Level.FORECAST: LevelSpec(
@@ -233,6 +243,21 @@ FORMAT = PlanFormat(
                 Key("note", Kind.TEXT, "Free text about the source."),
             ),
             shorthand="title",
+        ),
+        Level.WAIVER: LevelSpec(
+            (
+                Key("rule", Kind.RULE, "The rule accepted (or any).", required=True),
+                Key(
+                    "until",
+                    Kind.DATE,
+                    "The last day the waiver is in force (a date, not a reference).",
+                    required=True,
+                    schema_doc=True,
+                ),
+                Key("reason", Kind.TEXT, "Why the breach is accepted.", required=True),
+                Key("source", Kind.TEXT, _SOURCE_REF, schema_doc=True),
+                Key("up_to", Kind.DURATION, "The slip accepted: a further slip breaches again."),
+            )
         ),
         Level.DATED: LevelSpec(
             (

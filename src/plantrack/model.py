@@ -17,6 +17,7 @@ __all__ = [
     "Plan",
     "Rebaseline",
     "Source",
+    "Waiver",
     "report_order",
 ]
 
@@ -62,6 +63,19 @@ class Rebaseline:
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """An accepted breach (``accepted:``): findings of ``rule`` (or ``any``) on the
+    milestone are reported as accepted up to the end of ``until``, and only while
+    the slip is at most ``up_to`` (when given)."""
+
+    rule: str
+    until: FuzzyDate
+    reason: str
+    source: str | None = None
+    up_to: Duration | None = None
+
+
 def report_order(reported: FuzzyDate | None, index: int) -> tuple[bool, _dt.date, _dt.date, int]:
     """Sort key for forecasts in the order they were reported: one without a
     reported date first (the oldest), then by the reported interval's start and
@@ -99,6 +113,7 @@ class Milestone:
     line: int = 0
     column: int = 0
     rebaselines: tuple[Rebaseline, ...] = ()
+    accepted: tuple[Waiver, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from plantrack.format import (
     FORMAT_VERSION,
     ID_PATTERN,
     TAG_MAX_LENGTH,
+    WAIVER_RULES,
     Key,
     Kind,
     Level,
@@ -90,6 +91,10 @@ def _tags() -> Schema:
     }
 
 
+def _rule() -> Schema:
+    return {"description": "The rule a waiver accepts, or any.", "enum": list(WAIVER_RULES)}
+
+
 _SIMPLE: dict[Kind, Callable[[], Schema]] = {  # kinds whose schema is the same for every key
     Kind.TEXT: lambda: dict(_TEXT),
     Kind.ID: _id,
@@ -97,6 +102,7 @@ _SIMPLE: dict[Kind, Callable[[], Schema]] = {  # kinds whose schema is the same 
     Kind.DURATION: _duration,
     Kind.CALENDAR: _calendar,
     Kind.TAGS: _tags,
+    Kind.RULE: _rule,
 }
 
 

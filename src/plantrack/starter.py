@@ -54,6 +54,13 @@ EXAMPLES: dict[Level, dict[str, str]] = {
         "source": "board-2025-01",
         "note": "The board moved the survey after a late start.",
     },
+    Level.WAIVER: {
+        "rule": "slip",
+        "until": "2025-12-31",
+        "reason": "The board accepted the survey's delay for this year.",
+        "source": "board-2025-01",
+        "up_to": "1 month",
+    },
     Level.FORECAST: {
         "reported": "2025-03-03",
         "date": "2025-04-15",
@@ -99,10 +106,12 @@ def starter_plan() -> str:
     planned = _mapping(Level.DATED, "      ", {})
     forecast = _dash_block(_mapping(Level.FORECAST, "        ", {}))
     rebaseline = _dash_block(_mapping(Level.REBASELINE, "        ", {}))
+    waiver = _dash_block(_mapping(Level.WAIVER, "        ", {}))
     first = _mapping(
         Level.MILESTONE,
         "    ",
-        {"planned": planned, "rebaselined": rebaseline, "forecasts": forecast, "actual": _actual()},
+        {"planned": planned, "rebaselined": rebaseline, "forecasts": forecast, "actual": _actual()}
+        | {"accepted": waiver},
     )
     second = [
         "    id: handover",

@@ -8,20 +8,21 @@ each level come from :mod:`plantrack.format`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plantrack import datefields, planmeta
+from plantrack import datefields, planmeta, waiverfields
 from plantrack import format as plan_format
 from plantrack.dates import FuzzyDate, Withdrawn
 from plantrack.durations import Duration, DurationError, parse_duration
 from plantrack.errors import Problem
 from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
 from plantrack.messages import Hints, quoted, shorten, some, type_name
-from plantrack.model import Plan, Rebaseline, Source
+from plantrack.model import Plan, Rebaseline, Source, Waiver
 from plantrack.positions import KeyPath, Locator
 from plantrack.references import NOT_YET, Expr, RawForecast, RawMilestone, Resolver
 from plantrack.yamldialect import compose
@@ -51,6 +52,7 @@ class Validator:
         self.marks = tuple(marks)  # milestone positions, from the parser
         self.problems: list[Problem] = []  # already positioned (by the parser)
         self.hints = Hints()
+        self.accepted: dict[int, list[tuple[KeyPath, Waiver]]] = {}  # by milestone index
 
     def hint(self, word: object, choices: Collection[str]) -> str:
         """A "did you mean" hint for ``word``, while this file's budget lasts."""
@@ -168,7 +170,8 @@ class Validator:
             return None
         headline = planmeta.headline(self, top.get("headline"), [m.id for m in raw if m.id])
         for m in raw:
-            for src, path in self._source_refs(m):
+            refs = [(w.source, p) for p, w in self.accepted.get(m.index, ()) if w.source]
+            for src, path in [*self._source_refs(m), *((s, (*p, "source")) for s, p in refs)]:
                 if src not in sources and not src.startswith(("http://", "https://")):
                     hint = self.hint(src, sources)
                     known = f"known: {some(sources)}" if sources else "no sources defined"
@@ -178,7 +181,13 @@ class Validator:
                         f"(expected an id from 'sources' or a URL; {known})",
                     )
         resolver = Resolver(self, raw, self.marks)
-        milestones = tuple(resolver.milestone(m) for m in raw)
+        milestones = tuple(
+            dataclasses.replace(
+                resolver.milestone(m),
+                accepted=tuple(w for _, w in self.accepted.get(m.index, ())),
+            )
+            for m in raw
+        )
         as_of = resolver.expr(as_of_expr, ("as_of",), "expected", ()) if as_of_expr else None
         if as_of is NOT_YET:  # the plan's own date cannot wait for an actual
             self.error(("as_of",), "'as_of' refers to an actual that is not recorded")
@@ -316,6 +325,7 @@ class Validator:
         deadline = datefields.last_day(self, body.get("deadline"), (*path, "deadline"))
         if deadline is not None:
             m.dates["deadline"] = deadline
+        self.accepted[index] = waiverfields.waivers(self, body.get("accepted"), (*path, "accepted"))
         forecasts = body.get("forecasts")
         if forecasts is not None and not isinstance(forecasts, list):
             self.error(

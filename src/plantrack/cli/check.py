@@ -38,6 +38,48 @@ class DurationParam(click.ParamType):  # type: ignore[type-arg]
 
 
 DURATION = DurationParam()
+ACCEPT_RULES = ("slip", "overdue", "deadline", "knock-on", "due-soon", "any")
+
+
+class AcceptParam(click.ParamType):  # type: ignore[type-arg]
+    """``ID`` or ``ID:RULE``: a milestone whose findings (of RULE) are accepted."""
+
+    name = "ID[:RULE]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        mid, _, rule = str(value).partition(":")
+        if not mid:
+            self.fail(f"{value!r} has no milestone id (expected ID or ID:RULE)", param, ctx)
+        if rule and rule not in ACCEPT_RULES:
+            self.fail(
+                f"{rule!r} is not a rule (expected ID or ID:RULE, RULE one of: "
+                f"{', '.join(ACCEPT_RULES)})",
+                param,
+                ctx,
+            )
+        return (mid, rule or "any")
+
+
+ACCEPT = AcceptParam()
+
+
+def _accepted(pairs: tuple[tuple[str, str], ...], plans: Any) -> dict[str, set[str]]:
+    """``--accept`` as milestone id -> rules; an id in none of the plans is a usage error."""
+    known = {m.id for p in plans for m in p.milestones}
+    for mid, _ in pairs:
+        if mid not in known:
+            from plantrack.messages import Hints
+
+            hint = Hints().hint(mid, known)
+            raise click.BadParameter(
+                f"no milestone {mid!r} in the plans checked{hint}", param_hint="'--accept'"
+            )
+    out: dict[str, set[str]] = {}
+    for mid, rule in pairs:
+        out.setdefault(mid, set()).add(rule)
+    return out
 
 
 def _render(fmt: str, result: Any) -> str | None:
@@ -109,6 +151,14 @@ def _append_step_summary(result: Any) -> None:
     "approved by the as-of date) or the original planned date.",
 )
 @click.option(
+    "--accept",
+    "accept",
+    type=ACCEPT,
+    multiple=True,
+    help="Accept milestone ID's findings (of RULE: slip, overdue, deadline, knock-on, "
+    "due-soon; default any) for this run: reported as accepted, never failing. Repeatable.",
+)
+@click.option(
     "--warnings-as-errors",
     is_flag=True,
     help="Exit 1 on a warning too (a slip or deadline only possibly missed, or --warn-within).",
@@ -136,6 +186,7 @@ def check(
     tolerance: Duration | None,
     warn_within: Duration | None,
     against: str,
+    accept: tuple[tuple[str, str], ...],
     warnings_as_errors: bool,
     fmt: str | None,
     step_summary: bool,
@@ -152,7 +203,7 @@ def check(
 
     \b
     Exit codes:
-      0  no breach
+      0  no breach (accepted findings do not fail)
       1  at least one breach (or a warning, with --warnings-as-errors)
       2  bad input or usage (wins over 1), or --output not written
 
@@ -173,6 +224,7 @@ def check(
         problems=_common.with_option_hints(problems),
         warnings_as_errors=warnings_as_errors,
         against=Against(against),
+        accept=_accepted(accept, loaded),
     )
     if fmt != "github":  # github prints them as ::error commands on stdout
         _common.echo_problems(result.problems)

@@ -8,12 +8,15 @@ atomically, and with ``--dry-run`` shows the diff instead of writing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from plantrack.cli._common import handle_errors, max_size_option
 from plantrack.dates import DateError, parse_date, parse_forecast_date
+
+if TYPE_CHECKING:
+    from plantrack.editdoc import Op
 
 
 class DateTextParam(click.ParamType):  # type: ignore[type-arg]
@@ -33,7 +36,23 @@ class DateTextParam(click.ParamType):  # type: ignore[type-arg]
         return str(value).strip()
 
 
+class DurationTextParam(click.ParamType):  # type: ignore[type-arg]
+    """A duration (``9 months``, ``2w``), kept as written (it goes into the file)."""
+
+    name = "DURATION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from plantrack.durations import DurationError, parse_duration
+
+        try:
+            parse_duration(str(value))
+        except DurationError as exc:
+            self.fail(str(exc), param, ctx)
+        return str(value).strip()
+
+
 DATE_TEXT = DateTextParam()
+DURATION_TEXT = DurationTextParam()
 FORECAST_TEXT = DateTextParam(forecast=True)
 PLAN = click.Path(dir_okay=False, path_type=Path)
 
@@ -82,6 +101,33 @@ def _run(plan: Path, op: Any, options: dict[str, Any]) -> None:
         click.echo(f"{plan}: written", err=True)
 
 
+def _waiver(
+    milestone_id: str,
+    accept: str | None,
+    until: str | None,
+    reason: str | None,
+    up_to: str | None,
+    source: str | None,
+    others: tuple[str | None, ...],
+) -> Op:
+    """The edit that records a waiver; a usage error when a part is missing or
+    another kind of news is given with it."""
+    from plantrack.editing import add_waiver
+
+    if accept is None or until is None or reason is None:
+        raise click.UsageError("a waiver needs --accept RULE --until DATE --reason TEXT")
+    if any(x is not None for x in others):
+        raise click.UsageError("--accept goes alone (with --until, --reason, --up-to, --source)")
+    return add_waiver(
+        milestone_id=milestone_id,
+        rule=accept,
+        until=until,
+        reason=reason,
+        up_to=up_to,
+        source=source,
+    )
+
+
 @click.command()
 @click.argument("plan", type=PLAN)
 @click.argument("milestone_id", metavar="ID")
@@ -101,6 +147,18 @@ def _run(plan: Path, op: Any, options: dict[str, Any]) -> None:
 @click.option(
     "--approved", type=DATE_TEXT, help="When the re-baseline was approved (with --rebaseline)."
 )
+@click.option(
+    "--accept",
+    type=click.Choice(["slip", "overdue", "deadline", "knock-on", "any"]),
+    help="Append a waiver: accept this rule's findings (with --until and --reason).",
+)
+@click.option(
+    "--until", type=DATE_TEXT, help="The last day the waiver is in force (with --accept)."
+)
+@click.option("--reason", help="Why the breach is accepted (with --accept).")
+@click.option(
+    "--up-to", type=DURATION_TEXT, help="The slip accepted, e.g. 9 months (with --accept)."
+)
 @click.option("--source", "source_id", metavar="SOURCE", help="The source id of the news.")
 @click.option("--note", help="A note on the forecast or re-baseline.")
 @click.option("--replace", is_flag=True, help="Let --actual replace an actual already recorded.")
@@ -114,20 +172,30 @@ def record(
     actual: str | None,
     rebaseline: str | None,
     approved: str | None,
+    accept: str | None,
+    until: str | None,
+    reason: str | None,
+    up_to: str | None,
     source_id: str | None,
     note: str | None,
     replace: bool,
     **options: Any,
 ) -> None:
     """Record news about milestone ID of PLAN, in place: a new forecast
-    (--forecast DATE --reported DATE), the actual date (--actual DATE) or a
-    re-baseline (--rebaseline DATE --approved DATE).
+    (--forecast DATE --reported DATE), the actual date (--actual DATE), a
+    re-baseline (--rebaseline DATE --approved DATE) or a waiver (--accept RULE
+    --until DATE --reason TEXT [--up-to DURATION]).
 
     Comments, key order, quoting and blank lines are kept; nothing is written
     when the result would not be a valid plan.
     """
     from plantrack.editing import add_forecast, add_rebaseline, set_actual
 
+    if accept is not None or until is not None or reason is not None or up_to is not None:
+        others = (forecast, actual, rebaseline, reported, approved, note)
+        waiver = _waiver(milestone_id, accept, until, reason, up_to, source_id, others)
+        _run(plan, waiver, options)
+        return
     if sum(x is not None for x in (forecast, actual, rebaseline)) != 1:
         raise click.UsageError(
             "give either --forecast DATE --reported DATE or --actual DATE "

@@ -1,7 +1,8 @@
 """``plantrack check --format github``: GitHub Actions workflow commands.
 
 Each breach becomes ``::error file=…,line=…,col=…,title=…::message`` and each
-warning ``::warning …``, escaped as GitHub's toolkit escapes them.  GitHub
+warning ``::warning …`` (an accepted finding ``::notice …``, with its
+reason), escaped as GitHub's toolkit escapes them.  GitHub
 annotates at most 10 errors and 10 warnings per step, so past that a notice
 points to the job summary, where the Markdown report lists every finding.
 """
@@ -32,9 +33,10 @@ def _command(kind: str, message: str, *, file: str, line: int, col: int, title: 
 
 def _finding(f: Finding) -> str:
     kind = "error" if f.severity is Severity.BREACH else "warning"
-    return _command(
-        kind, f.message, file=f.file, line=f.line, col=f.column, title=f"plantrack {f.rule.value}"
-    )
+    message, title = f.message, f"plantrack {f.rule.value}"
+    if f.severity is Severity.ACCEPTED:
+        kind, message, title = "notice", f"{message}; accepted: {f.acceptance}", title + " accepted"
+    return _command(kind, message, file=f.file, line=f.line, col=f.column, title=title)
 
 
 def render_check_github(result: CheckResult) -> str:

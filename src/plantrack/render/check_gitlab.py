@@ -1,7 +1,8 @@
 """``plantrack check --format gitlab``: a GitLab Code Quality report (JSON).
 
 Each finding and each invalid-file problem is an issue with ``description``,
-``check_name``, ``fingerprint``, ``severity`` and ``location``.  Fingerprints
+``check_name``, ``fingerprint``, ``severity`` (an accepted finding: ``info``,
+its description ending with the reason) and ``location``.  Fingerprints
 hash the file path, the milestone id and the rule (for a problem, its message),
 never line numbers, so GitLab's merge-request diff of reports stays stable.
 """
@@ -16,7 +17,7 @@ from plantrack.safetext import for_json
 
 __all__ = ["SEVERITY", "render_check_gitlab"]
 
-SEVERITY = {Severity.BREACH: "major", Severity.WARNING: "minor"}
+SEVERITY = {Severity.BREACH: "major", Severity.WARNING: "minor", Severity.ACCEPTED: "info"}
 INVALID_SEVERITY = "blocker"
 
 
@@ -52,7 +53,7 @@ def render_check_gitlab(result: CheckResult) -> str:
         )
     issues += [
         _issue(
-            description=f.message,
+            description=f"{f.message}; accepted: {f.acceptance}" if f.acceptance else f.message,
             check=f"plantrack/{f.rule.value}",
             print_=f.fingerprint,
             severity=SEVERITY[f.severity],

@@ -66,6 +66,7 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
             "milestones": result.milestone_count,
             "breaches": len(result.breaches),
             "warnings": len(result.warnings),
+            "accepted": len(result.accepted),
             "invalid_files": len(dict.fromkeys(p.file for p in result.problems)),
             "warnings_as_errors": result.warnings_as_errors,
             "text": result.summary(),

@@ -2,8 +2,10 @@
 
 One ``<testsuite>`` per plan and one ``<testcase>`` per milestone; a breach is
 a ``<failure>`` (so is a warning with --warnings-as-errors, else it goes to the
-test case's ``<system-out>``).  An invalid file is a test suite with one test
-case, ``load``, holding an ``<error>`` that lists every problem.
+test case's ``<system-out>``); a milestone whose findings are all accepted
+is a skipped test case, ``<skipped message="accepted: reason">``.  An
+invalid file is a test suite with one test case, ``load``, holding an
+``<error>`` that lists every problem.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ __all__ = ["render_check_junit"]
 
 
 def _fails(f: Finding, result: CheckResult) -> bool:
+    if f.severity is Severity.ACCEPTED:
+        return False
     return f.severity is Severity.BREACH or result.warnings_as_errors
 
 
@@ -37,7 +41,10 @@ def _word(f: Finding) -> str:
 # the document stays well-formed XML whatever the plan holds.
 
 
-def _testcase(parent: ET.Element, c: MilestoneCheck, file: str, result: CheckResult) -> int:
+def _testcase(
+    parent: ET.Element, c: MilestoneCheck, file: str, result: CheckResult
+) -> tuple[int, int]:
+    """The test case of one milestone; its failures and skipped (0 or 1)."""
     attrs = {"name": _x(c.result.milestone.id), "classname": _x(file), "file": _x(file)}
     if c.line:
         attrs["line"] = str(c.line)
@@ -46,13 +53,22 @@ def _testcase(parent: ET.Element, c: MilestoneCheck, file: str, result: CheckRes
     for f in failures:
         failure = ET.SubElement(case, "failure", {"type": f.rule.value, "message": _x(f.message)})
         failure.text = _x(f"{f.file}:{f.line}:{f.column}: {_word(f)}: {f.message}")
+    accepted = [f for f in c.findings if f.severity is Severity.ACCEPTED]
+    skipped = int(bool(accepted) and not failures)
+    if skipped:
+        reasons = "; ".join(dict.fromkeys(f.acceptance for f in accepted))
+        ET.SubElement(case, "skipped", {"message": _x(f"accepted: {reasons}")})
     notes = [f for f in c.findings if not _fails(f, result)]
     if notes:
         out = ET.SubElement(case, "system-out")
-        out.text = "\n".join(
-            _x(f"{f.file}:{f.line}:{f.column}: warning: {f.message}") for f in notes
-        )
-    return len(failures)
+        out.text = "\n".join(_x(f"{f.file}:{f.line}:{f.column}: {_note(f)}") for f in notes)
+    return len(failures), skipped
+
+
+def _note(f: Finding) -> str:
+    if f.severity is Severity.ACCEPTED:
+        return f"note: {f.message}; accepted: {f.acceptance}"
+    return f"warning: {f.message}"
 
 
 def _plan_suite(parent: ET.Element, p: PlanCheck, result: CheckResult) -> tuple[int, int]:
@@ -65,9 +81,10 @@ def _plan_suite(parent: ET.Element, p: PlanCheck, result: CheckResult) -> tuple[
         ("calendar", p.calendar),
     ):
         ET.SubElement(props, "property", {"name": name, "value": _x(value)})
-    failures = sum(_testcase(suite, c, file, result) for c in p.milestones)
+    counts = [_testcase(suite, c, file, result) for c in p.milestones]
+    failures, skipped = sum(f for f, _ in counts), sum(s for _, s in counts)
     tests = len(p.milestones)
-    suite.attrib.update(tests=str(tests), failures=str(failures), errors="0", skipped="0")
+    suite.attrib.update(tests=str(tests), failures=str(failures), errors="0", skipped=str(skipped))
     return tests, failures
 
 

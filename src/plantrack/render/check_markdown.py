@@ -1,5 +1,6 @@
 """``plantrack check --format markdown``: a summary for a pull request or a
-GitHub job summary ($GITHUB_STEP_SUMMARY): one table of plans, one of findings."""
+GitHub job summary ($GITHUB_STEP_SUMMARY): one table of plans, one of findings,
+and the accepted findings as a list."""
 
 from __future__ import annotations
 
@@ -24,19 +25,21 @@ def render_check_markdown(result: CheckResult) -> str:
         for p in result.plans:
             findings = p.findings
             breaches = sum(f.severity is Severity.BREACH for f in findings)
+            warnings = sum(f.severity is Severity.WARNING for f in findings)
             cells = [
                 escape(p.report.plan.name),
                 _code(p.report.plan.file),
                 p.report.as_of.isoformat(),
                 str(len(p.milestones)),
                 str(breaches),
-                str(len(findings) - breaches),
+                str(warnings),
             ]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
-    if result.findings:
+    failing = [f for f in result.findings if f.severity is not Severity.ACCEPTED]
+    if failing:
         out += ["| | Where | Milestone | Rule | Finding |", "|---|---|---|---|---|"]
-        for f in result.findings:
+        for f in failing:
             mark = "❌ breach" if f.severity is Severity.BREACH else "⚠️ warning"
             what = f.message.removeprefix(f"{f.milestone}: ")
             cells = [
@@ -47,6 +50,16 @@ def render_check_markdown(result: CheckResult) -> str:
                 escape(what),
             ]
             out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    if result.accepted:
+        out += ["### Accepted", ""]
+        for f in result.accepted:
+            what = f.message.removeprefix(f"{f.milestone}: ")
+            where = _code(f"{f.file}:{f.line}", cell=False)
+            out.append(
+                f"- **{escape(f.milestone)}** ({f.rule.value}, {where}): {escape(what)}; "
+                f"accepted: {escape(f.acceptance)}"
+            )
         out.append("")
     if result.problems:
         out += ["### Invalid files", ""]

@@ -1,9 +1,11 @@
 """``plantrack check --format sarif``: a SARIF 2.1.0 log for code scanning.
 
-One run whose ``tool.driver`` lists every rule ``check`` can report (the four
+One run whose ``tool.driver`` lists every rule ``check`` can report (those
 of :class:`~plantrack.check.Rule`, and ``invalid-plan`` for a file that could
 not be read), then one result per finding and per invalid-file problem:
-``level`` ``error`` for a breach or a problem, ``warning`` for a warning.
+``level`` ``error`` for a breach or a problem, ``warning`` for a warning,
+``note`` for an accepted finding, which also carries ``suppressions``
+(``inSource``, justified by the waiver's reason) so code scanning closes it.
 
 Locations are the plan file's path as ``check`` was given it: a relative path
 is a URI reference against ``%SRCROOT%`` (the repository root, for a run from
@@ -44,7 +46,7 @@ SCHEMA_URI = (
 INFORMATION_URI = "https://pypi.org/project/plantrack-cli/"
 FINGERPRINT_KEY = "plantrackFindingHash/v1"
 INVALID_PLAN = "invalid-plan"
-LEVEL = {Severity.BREACH: "error", Severity.WARNING: "warning"}
+LEVEL = {Severity.BREACH: "error", Severity.WARNING: "warning", Severity.ACCEPTED: "note"}
 
 # rule id -> (default level, short description, full description / help text)
 RULES: dict[str, tuple[str, str, str]] = {
@@ -75,6 +77,12 @@ RULES: dict[str, tuple[str, str, str]] = {
         "A milestone is due soon",
         "Only with --warn-within: not done, and due (its forecast, else planned date) or "
         "its deadline falls within the window. Always a warning.",
+    ),
+    Rule.WAIVER_EXPIRED.value: (
+        "warning",
+        "A waiver has expired",
+        "A milestone's accepted: entry is past its until date: it no longer covers any "
+        "finding. Renew it (a new until, with a reason) or remove it.",
     ),
     INVALID_PLAN: (
         "error",
@@ -124,7 +132,7 @@ def _rule(rule_id: str) -> dict[str, Any]:
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    return {
+    out = {
         "ruleId": f.rule.value,
         "ruleIndex": RULE_INDEX[f.rule.value],
         "level": LEVEL[f.severity],
@@ -133,6 +141,9 @@ def _finding(f: Finding) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {"plan": f.plan, "milestone": f.milestone, "severity": f.severity.value},
     }
+    if f.severity is Severity.ACCEPTED:
+        out["suppressions"] = [{"kind": "inSource", "justification": f.acceptance}]
+    return out
 
 
 def _problems(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:
