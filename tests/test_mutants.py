@@ -593,6 +593,9 @@ def test_a_shift_past_the_calendar_says_so(text: str, amount: int, unit: str) ->
         ("2013-Q1", "2013-Q1"),  # (1 - 1) // 3 + 1 = 1
         ("2013-Q4", "2013-Q4"),  # (10 - 1) // 3 + 1 = 4
         ("2013-H2", "2013-H2"),  # (7 - 1) // 6 + 1 = 2
+        ("2013-H1", "2013-H1"),  # (1 - 1) // 6 + 1 = 1
+        # a range of one day (the end is not before the start): that day
+        ("2013-06-15..2013-06-15", "2013-06-15"),
         ("2013", "2013"),
         ("15 June 2013", "2013-06-15"),
         # a range is written end by end, each no coarser than the range's precision
@@ -657,7 +660,15 @@ def test_months_between_days_by_hand(
 
 @pytest.mark.parametrize(
     ("year", "month", "days"),
-    [(2000, 2, 29), (1900, 2, 28), (2024, 2, 29), (2023, 2, 28), (2013, 4, 30), (2013, 12, 31)],
+    [
+        (2000, 2, 29),
+        (1900, 2, 28),
+        (2024, 2, 29),
+        (2023, 2, 28),
+        (2013, 4, 30),
+        (2013, 11, 30),
+        (2013, 12, 31),
+    ],
 )
 def test_last_day_by_hand(year: int, month: int, days: int) -> None:
     # leap years: divisible by 4, except centuries not divisible by 400
