@@ -16,7 +16,7 @@ from plantrack.dates import DateError, DateRef, parse_date, parse_date_expr
 from plantrack.durations import DurationError, parse_duration
 from plantrack.exitcodes import ExitCode
 from plantrack.loader import load_plan_text
-from plantrack.months import last_day, months_between_days
+from plantrack.months import add_months, last_day, months_between_days
 from plantrack.slippage import Status, compute_slip, evaluate, evaluate_milestone
 from plantrack.trend import Verdict, compute_trend
 
@@ -673,3 +673,15 @@ def test_months_between_days_by_hand(
 def test_last_day_by_hand(year: int, month: int, days: int) -> None:
     # leap years: divisible by 4, except centuries not divisible by 400
     assert last_day(year, month) == days
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "year"),
+    [((9999, 12, 1), 1, 10000), ((1, 1, 31), -1, 0)],  # 9999-12 + 1 month; 0001-01 - 1 month
+)
+def test_add_months_names_the_year_out_of_range(
+    day: tuple[int, int, int], months: int, year: int
+) -> None:
+    # mutmut (months.py): the ValueError's message replaced by None survived
+    with pytest.raises(ValueError, match=f"^year {year} is out of range$"):
+        add_months(_dt.date(*day), months)
