@@ -15,6 +15,7 @@ from plantrack.check import Rule, Severity, check_plan, check_plans, with_busine
 from plantrack.dates import DateError, DateRef, parse_date, parse_date_expr
 from plantrack.durations import DurationError, parse_duration
 from plantrack.exitcodes import ExitCode
+from plantrack.knowledge import known_as_of
 from plantrack.loader import load_plan_text
 from plantrack.months import add_months, last_day, months_between_days
 from plantrack.slippage import Status, compute_slip, evaluate, evaluate_milestone
@@ -685,3 +686,47 @@ def test_add_months_names_the_year_out_of_range(
     # mutmut (months.py): the ValueError's message replaced by None survived
     with pytest.raises(ValueError, match=f"^year {year} is out of range$"):
         add_months(_dt.date(*day), months)
+
+
+# -- knowledge.py: the order of forecasts (was slippage.known_forecasts) ---------------
+# docs/plan-format.md, "Replay": a forecast without `reported` is the oldest; then by the
+# reported interval's start, its end, and file order; a re-baseline wins a tie.
+
+ORDER_PLAN = """\
+    milestones:
+      - id: m
+        planned: 2013-12
+        forecasts:
+          - {reported: 2013-06, date: 2014-03}
+          - {reported: 2013-06-01, date: 2014-01}
+          - {date: 2014-05}
+          - {reported: 2013-06-01, date: 2014-02}
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "rebaselined", "order", "expected", "basis"),
+    [
+        # no reported date first (2014-05); 1 June (start 1 Jun, end 1 Jun) twice, in file
+        # order (2014-01, 2014-02); June as a month (start 1 Jun, end 30 Jun) last: the latest
+        ((2013, 7, 1), "", ["2014-05", "2014-01", "2014-02", "2014-03"], "2014-03", "forecast"),
+        # on 15 June the month June has not ended: not yet known (30 Jun > 15 Jun)
+        ((2013, 6, 15), "", ["2014-05", "2014-01", "2014-02"], "2014-02", "forecast"),
+        # a re-baseline approved in June ties with the forecast reported in June: it wins
+        (
+            (2013, 7, 1),
+            "    rebaselined: [{approved: 2013-06, date: 2014-04}]\n",
+            ["2014-05", "2014-01", "2014-02", "2014-03"],
+            "2014-04",
+            "rebaseline",
+        ),
+    ],
+)
+def test_forecasts_reported_the_same_day_keep_file_order(
+    as_of: tuple[int, int, int], rebaselined: str, order: list[str], expected: str, basis: str
+) -> None:
+    plan = load_plan_text(textwrap.dedent(ORDER_PLAN) + rebaselined)
+    known = known_as_of(plan, "m", _dt.date(*as_of))
+    assert [f.date.label for f in known.forecasts] == order  # type: ignore[union-attr]
+    assert known.expected is not None and known.basis is not None
+    assert (known.expected_text, known.basis.value) == (expected, basis)
