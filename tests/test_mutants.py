@@ -730,3 +730,45 @@ def test_forecasts_reported_the_same_day_keep_file_order(
     assert [f.date.label for f in known.forecasts] == order  # type: ignore[union-attr]
     assert known.expected is not None and known.basis is not None
     assert (known.expected_text, known.basis.value) == (expected, basis)
+
+
+# -- datetypes.DateError: the message's pieces (mutmut survivors) ----------------------
+# docs/plan-format.md: a reason after a colon; else the closest form, "did you mean";
+# always the expected forms in parentheses.
+
+FORMS = "(expected e.g. 2013-04, April 2013, 2013-Q2)"
+
+
+@pytest.mark.parametrize(
+    ("value", "hint", "message"),
+    [
+        (
+            "Febuary 2014",
+            "February 2014",
+            f"\"Febuary 2014\" is not a date; did you mean 'February 2014'? {FORMS}",
+        ),
+        (
+            "end 2014",
+            "end of 2014",
+            f"\"end 2014\" is not a date; did you mean 'end of 2014'? {FORMS}",
+        ),
+        (
+            "2013-02-30",
+            "February 2013 has 28 days",
+            f'"2013-02-30" is not a date: February 2013 has 28 days {FORMS}',
+        ),
+    ],
+)
+def test_date_error_messages_in_full(value: str, hint: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(value)
+    assert str(caught.value) == message
+    # the parts are public attributes of the exception, kept apart from the message
+    assert (caught.value.text, caught.value.hint or caught.value.reason) == (value, hint)
+
+
+def test_date_error_with_neither_reason_nor_hint() -> None:
+    assert str(DateError("x")) == f'"x" is not a date {FORMS}'
+    assert (
+        str(DateError("x", "r", hint="h")) == f"\"x\" is not a date: r; did you mean 'h'? {FORMS}"
+    )
