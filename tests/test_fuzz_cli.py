@@ -197,7 +197,7 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "export": (lambda p, q, mid: ["export", str(p), "--to", "ics"], False, False),
     "report": (lambda p, q, mid: ["report", str(p), "--no-charts"], False, False),
 }
-NO_PLAN_FILES = {"schema", "init"}  # init writes a plan, reads none
+NO_PLAN_FILES = {"schema", "init", "import"}  # init writes a plan, import reads tables
 TABLES = {  # the human formats too, for the commands that have them
     "slippage": ["table", "csv", "markdown"],
     "check": ["text", "github", "junit"],

@@ -1,0 +1,102 @@
+"""``plantrack import``: plans from tables other tools wrote (a Click group;
+``import`` is a Python keyword, so the module is named ``importer``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import click
+
+from plantrack.cli import _common
+from plantrack.cli._common import DATE, handle_errors, max_size_option
+from plantrack.errors import PlanError, PlantrackError, Problem
+from plantrack.safetext import for_line
+
+__all__ = ["importer"]
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def read_input(path: Path, max_size: int) -> bytes:
+    """The bytes of ``path`` (at most ``max_size``); a file that cannot be read is bad input."""
+    from plantrack.files import read_limited
+
+    try:
+        with path.open("rb") as f:
+            return read_limited(f.fileno(), max_size, str(path))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise PlanError([Problem(str(path), 0, 0, f"cannot read file: {reason}")]) from exc
+
+
+@click.group("import")
+def importer() -> None:
+    """Make or update plans from tables other tools wrote: a CSV or MS Project
+    export (csv) or GitHub milestones (github). See docs/import.md for how
+    each column maps to the plan format."""
+
+
+@importer.command("csv")
+@click.argument("file", type=FILE)
+@click.option("--out", "out", type=FILE, required=True, metavar="PLAN", help="The plan to write.")
+@click.option(
+    "--map",
+    "mapping",
+    metavar="FIELD=COLUMN,...",
+    help="The column of each field: id, name, planned, actual, forecast, notes "
+    "(e.g. name=Task,planned=Baseline_Finish).",
+)
+@click.option(
+    "--preset",
+    type=click.Choice(["msproject"]),
+    help="A known export: msproject (ID,Name,...,Finish_Date,...,Baseline_Finish,"
+    "Actual_Finish; NA is empty).",
+)
+@click.option("--dayfirst", "order", flag_value="day", help="Read 03/04/2013 as 3 April.")
+@click.option("--monthfirst", "order", flag_value="month", help="Read 03/04/2013 as 4 March.")
+@click.option("--name", "plan_name", help="The plan's name. Default: the file's name.")
+@click.option(
+    "--reported",
+    type=DATE,
+    help="The date forecasts (a finish that differs from the baseline) are reported on. "
+    "Default: today.",
+)
+@click.option("--force", is_flag=True, help="Overwrite PLAN if it exists.")
+@max_size_option
+@handle_errors
+def csv(
+    file: Path,
+    out: Path,
+    mapping: str | None,
+    preset: str | None,
+    order: str | None,
+    plan_name: str | None,
+    reported: _dt.date | None,
+    force: bool,
+    max_size: int,
+) -> None:
+    """Write the plan PLAN from the CSV export FILE, one milestone a row.
+
+    Dates may be written in any common form (31/03/2024, 31-Mar-2024,
+    March 2024); one that reads two ways (03/04/2013) is refused unless
+    --dayfirst or --monthfirst says which. Every problem of every row is
+    reported as FILE:LINE:COLUMN, and then nothing is written (exit 2).
+    """
+    from plantrack.files import write_atomic
+    from plantrack.importers.csv_import import PRESETS, CsvImport, import_csv, parse_mapping
+
+    if (mapping is None) == (preset is None):
+        raise PlantrackError("give either --map FIELD=COLUMN,... or --preset (one of them)")
+    columns, empty = PRESETS[preset] if preset else (parse_mapping(mapping or ""), frozenset())
+    spec = CsvImport(
+        mapping=columns,
+        empty=empty,
+        dayfirst=None if order is None else order == "day",
+        plan_name=plan_name or file.stem,
+        reported=reported or _common.today(),
+    )
+    text = import_csv(read_input(file, max_size), str(file), spec)
+    write_atomic(out, text.encode("utf-8"), overwrite=force, force=force)
+    count = text.count("\n  - id: ")
+    click.echo(for_line(f"wrote {out}: {count} milestones from {file}"))
