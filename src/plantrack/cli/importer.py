@@ -100,3 +100,66 @@ def csv(
     write_atomic(out, text.encode("utf-8"), overwrite=force, force=force)
     count = text.count("\n  - id: ")
     click.echo(for_line(f"wrote {out}: {count} milestones from {file}"))
+
+
+@importer.command("github")
+@click.argument("file", type=FILE)
+@click.option(
+    "--into", "into", type=FILE, required=True, metavar="PLAN", help="The plan to update or make."
+)
+@click.option(
+    "--reported",
+    type=DATE,
+    help="The date a changed due date is reported on, as a new forecast. Default: today.",
+)
+@click.option("--name", "plan_name", help="The name of a new plan. Default: OWNER/REPO.")
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait while another edit of PLAN is being written.",
+)
+@max_size_option
+@handle_errors
+def github(
+    file: Path,
+    into: Path,
+    reported: _dt.date | None,
+    plan_name: str | None,
+    lock_timeout: float,
+    max_size: int,
+) -> None:
+    """Bring PLAN up to date with GitHub milestones: FILE holds the JSON of
+    `gh api repos/OWNER/REPO/milestones?state=all`.
+
+    A new milestone gets its due date as planned (the date in US Pacific
+    time, where GitHub sets it); a due date that changed since the last
+    import becomes a forecast reported today (or --reported); a closed
+    milestone gets its closing date as actual. Each date's source is the
+    milestone's page. Run it nightly: nothing changed, nothing is written.
+    """
+    from plantrack.importers.github import milestone_edits, new_plan_text, read_milestones
+    from plantrack.importers.planedits import apply_all, update_plan
+
+    milestones = read_milestones(read_input(file, max_size), str(file))
+    when = reported or _common.today()
+    if not into.exists():
+        from plantrack.files import write_atomic
+        from plantrack.loader import load_plan_text
+
+        repo = "/".join(milestones[0].url.split("/")[3:5]) if milestones else into.stem
+        text = new_plan_text(plan_name or repo)
+        ops = milestone_edits(load_plan_text(text, str(into)), milestones, reported=when)
+        write_atomic(into, apply_all(text, ops, str(into)).encode("utf-8"), overwrite=False)
+        click.echo(for_line(f"wrote {into}: {len(milestones)} milestones from {file}"))
+        return
+    count = update_plan(
+        into,
+        lambda plan: milestone_edits(plan, milestones, reported=when),
+        max_size=max_size,
+        lock_timeout=lock_timeout,
+    )
+    done = f"{count} edit{'s' if count != 1 else ''} from {file}" if count else "up to date"
+    click.echo(for_line(f"{into}: {done}"))
