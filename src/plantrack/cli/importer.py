@@ -163,3 +163,103 @@ def github(
     )
     done = f"{count} edit{'s' if count != 1 else ''} from {file}" if count else "up to date"
     click.echo(for_line(f"{into}: {done}"))
+
+
+def _snapshot_dates(files: tuple[Path, ...], given: tuple[_dt.date, ...]) -> list[_dt.date]:
+    from plantrack.importers.gmpp import snapshot_from_name
+
+    if given:
+        if len(given) != len(files):
+            raise PlantrackError(
+                f"{len(given)} --snapshot dates for {len(files)} files (give one per file, "
+                "in the same order, or none to read them from the file names)"
+            )
+        return list(given)
+    dates, problems = [], []
+    for f in files:
+        date = snapshot_from_name(f.name)
+        if date is None:
+            problems.append(
+                Problem(str(f), 0, 0, "no date in the file name (give --snapshot DATE)")
+            )
+        dates.append(date or _dt.date.min)
+    if problems:
+        raise PlanError(problems)
+    return dates
+
+
+def _folder_plans(out: Path) -> dict[str, bytes]:
+    """The plans already in ``out`` made by this importer (a ``gmpp-`` source)."""
+    found = {}
+    for path in sorted(out.glob("*.yaml")) if out.is_dir() else []:
+        data = path.read_bytes()
+        if b"\n  gmpp-" in data:
+            found[path.name] = data
+    return found
+
+
+@importer.command("gmpp")
+@click.argument("files", nargs=-1, required=True, type=FILE)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    metavar="DIR",
+    help="The folder of plans, one per project (<gmpp-id>.yaml).",
+)
+@click.option(
+    "--snapshot",
+    "snapshots",
+    type=DATE,
+    multiple=True,
+    help="The date each FILE's data stands at (once per FILE, in order). "
+    "Default: the date in the file's name.",
+)
+@max_size_option
+@handle_errors
+def gmpp(
+    files: tuple[Path, ...], out: Path, snapshots: tuple[_dt.date, ...], max_size: int
+) -> None:
+    """Make or update one plan per project in DIR from the UK Government Major
+    Projects Portfolio data (CSV, or .xlsx with the xlsx extra), one FILE per
+    snapshot, in either published layout (a project a row, or a column).
+
+    The first snapshot's end date is the plan; each later change is a
+    re-baseline approved at that snapshot's date. Importing a snapshot again
+    changes nothing. Every problem of every file is reported before anything
+    is written. See docs/import.md.
+    """
+    from plantrack.files import write_atomic
+    from plantrack.importers.gmpp import Snapshot, check_snapshot, import_gmpp
+    from plantrack.importers.gmpp_table import read_projects
+    from plantrack.importers.tables import read_grid
+    from plantrack.importers.xlsx import read_xlsx
+
+    read: list[Snapshot] = []
+    problems: list[Problem] = []
+    for path, date in zip(files, _snapshot_dates(files, snapshots), strict=True):
+        try:
+            data = read_input(path, max_size)
+            grid = read_xlsx(data, str(path)) if path.suffix.lower() == ".xlsx" else None
+            grid = grid if grid is not None else read_grid(data, str(path))
+            read.append(check_snapshot(read_projects(grid, str(path)), str(path), date))
+        except PlanError as exc:
+            problems += exc.problems
+    if problems:
+        raise PlanError(problems)
+    old = _folder_plans(out)
+    texts = {name: data.decode("utf-8") for name, data in old.items()}
+    changed = import_gmpp(read, texts)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(changed.items()):
+        before = old.get(name)
+        write_atomic(
+            out / name, text.encode("utf-8"), expected=before, overwrite=before is not None
+        )
+    made = sum(1 for name in changed if name not in old)
+    click.echo(
+        for_line(
+            f"{out}: {made} plans made, {len(changed) - made} updated, from {len(files)} files"
+        )
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from plantrack.errors import PlanError, Problem
 
-__all__ = ["Row", "Table", "read_table"]
+__all__ = ["Row", "Table", "decode_text", "read_grid", "read_table"]
 
 _DELIMITERS = ",;\t"  # a comma, or what a European spreadsheet or a TSV uses
 
@@ -72,3 +72,9 @@ def read_table(data: bytes, file: str) -> Table:
     if header is None:
         raise PlanError([Problem(file, 0, 0, "the file is empty (expected a header row)")])
     return Table(file, header, tuple(rows))
+
+
+def read_grid(data: bytes, file: str) -> list[tuple[int, list[str]]]:
+    """Every non-blank record of a CSV file with its line: ``(line, cells)``."""
+    table = read_table(data, file)
+    return [(1, list(table.header)), *((row.line, list(row.cells)) for row in table.rows)]
