@@ -220,3 +220,25 @@ def test_broken_xlsx_and_missing_openpyxl(
         f"plantrack: error: {xlsx}: reading .xlsx needs openpyxl: "
         "pip install 'plantrack-cli[xlsx]'\n"
     )
+
+
+def test_reused_id_is_kept_apart_with_a_warning(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    invoke("import", "gmpp", ROWS_2019, "--out", out)
+    later = tmp_path / "gmpp-2021-03-31.csv"
+    later.write_text(HEAD + "\nDfT_0001,Road Safety Cameras,2025-06-30\n", encoding="utf-8")
+    result = invoke("import", "gmpp", later, "--out", out)
+    assert result.stderr == (
+        "plantrack: warning: GMPP id 'DfT_0001' is now 'Road Safety Cameras', not "
+        "'High Speed Rail Phase 1': a reused id? kept apart in "
+        "dft_0001-road-safety-cameras.yaml\n"
+    )
+    hs2 = load_plan(out / "dft_0001.yaml")  # the old project is not in the 2021 data
+    assert hs2.sources["gmpp-2021-03-31"].note == (
+        "Not in the 2021 data: left the portfolio, or not published."
+    )
+    cameras = load_plan(out / "dft_0001-road-safety-cameras.yaml")
+    assert (cameras.name, str(cameras.milestones[0].planned)) == (
+        "Road Safety Cameras",
+        "2025-06-30",
+    )

@@ -250,13 +250,16 @@ def gmpp(
         raise PlanError(problems)
     old = _folder_plans(out)
     texts = {name: data.decode("utf-8") for name, data in old.items()}
-    changed = import_gmpp(read, texts)
+    imported = import_gmpp(read, texts)
+    changed = imported.plans
     out.mkdir(parents=True, exist_ok=True)
     for name, text in sorted(changed.items()):
         before = old.get(name)
         write_atomic(
             out / name, text.encode("utf-8"), expected=before, overwrite=before is not None
         )
+    for warning in imported.warnings:
+        click.echo(for_line(f"plantrack: warning: {warning}"), err=True)
     made = sum(1 for name in changed if name not in old)
     click.echo(
         for_line(

@@ -32,6 +32,7 @@ from plantrack.model import Plan
 __all__ = [
     "END_ID",
     "Facts",
+    "Imported",
     "Snapshot",
     "check_snapshot",
     "facts_of",
@@ -216,31 +217,67 @@ def _is_portfolio_plan(plan: Plan, before: _dt.date) -> bool:
     return any(m.id == END_ID for m in plan.milestones) and any(d.end < before for d in dates)
 
 
-def import_gmpp(snapshots: Sequence[Snapshot], plans: Mapping[str, str]) -> dict[str, str]:
+_COMMON = frozenset({"project", "programme", "the", "and", "for", "of", "new", "phase"})
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", name.casefold()) if w not in _COMMON}
+
+
+def _target(facts: Facts, texts: Mapping[str, str]) -> tuple[str, str | None]:
+    """The plan file of ``facts``: its id's, unless that plan is of a project
+    whose name shares no word with this one (a department reused the id):
+    then one named by id and name, and a warning."""
+    text = texts.get(facts.file_name)
+    if text is None:
+        return facts.file_name, None
+    plan = load_plan_text(text, facts.file_name)
+    if _words(plan.name) & _words(facts.name) or not _words(facts.name):
+        return facts.file_name, None
+    other = f"{facts.file_name.removesuffix('.yaml')}-{slug(facts.name)[:60]}.yaml"
+    warning = (
+        f"GMPP id {facts.gmpp_id!r} is now {facts.name!r}, not {plan.name!r}: "
+        f"a reused id? kept apart in {other}"
+    )
+    return other, warning
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import changed (file name -> new text) and what it warns of."""
+
+    plans: Mapping[str, str]
+    warnings: tuple[str, ...]
+
+
+def import_gmpp(snapshots: Sequence[Snapshot], plans: Mapping[str, str]) -> Imported:
     """The plans (file name -> text) after importing ``snapshots`` in date
     order into ``plans`` (the texts of the plans already in the folder): only
     those made or changed.  Raises :class:`PlanError` (an invalid plan)."""
     texts = dict(plans)
+    warnings: list[str] = []
     for snapshot in sorted(snapshots, key=lambda s: s.date):
         seen = set()
         for facts in snapshot.projects:
-            seen.add(facts.file_name)
-            text = texts.get(facts.file_name)
+            name, warning = _target(facts, texts)
+            if warning and warning not in warnings:
+                warnings.append(warning)
+            seen.add(name)
+            text = texts.get(name)
             if text is None:
-                texts[facts.file_name] = _new_plan(facts, snapshot)
+                texts[name] = _new_plan(facts, snapshot)
                 continue
-            plan = load_plan_text(text, facts.file_name)
+            plan = load_plan_text(text, name)
             if snapshot.source_id not in plan.sources:
-                texts[facts.file_name] = apply_all(
-                    text, _edits(plan, facts, snapshot), facts.file_name
-                )
+                texts[name] = apply_all(text, _edits(plan, facts, snapshot), name)
         for name, text in sorted(texts.items()):
             if name in seen:
                 continue
             plan = load_plan_text(text, name)
             if snapshot.source_id not in plan.sources and _is_portfolio_plan(plan, snapshot.date):
                 texts[name] = apply_all(text, [_source(snapshot, None)], name)
-    return {name: text for name, text in texts.items() if plans.get(name) != text}
+    changed = {name: text for name, text in texts.items() if plans.get(name) != text}
+    return Imported(changed, tuple(warnings))
 
 
 def check_snapshot(projects: Sequence[Project], file: str, date: _dt.date) -> Snapshot:
