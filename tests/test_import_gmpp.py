@@ -139,6 +139,8 @@ def test_xlsx(invoke: Invoke, tmp_path: Path) -> None:
     with ROWS_2019.open(encoding="utf-8") as f:
         for row in csv.reader(f):
             book.active.append(row)
+    book.active["H2"] = _dt.datetime(2026, 12, 31)  # HS2's end date as Excel holds a date
+    book.active["E3"] = None  # an empty cell
     xlsx = tmp_path / "gmpp-2019-09-30.xlsx"
     book.save(xlsx)
     out = tmp_path / "plans"
