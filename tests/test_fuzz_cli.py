@@ -198,7 +198,7 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "report": (lambda p, q, mid: ["report", str(p), "--no-charts"], False, False),
     "league": (lambda p, q, mid: ["league", str(p), "--format", "json"], False, False),
 }
-NO_PLAN_FILES = {"schema", "init"}  # init writes a plan, reads none
+NO_PLAN_FILES = {"schema", "init", "import"}  # init writes a plan, import reads tables
 TABLES = {  # the human formats too, for the commands that have them
     "slippage": ["table", "csv", "markdown"],
     "check": ["text", "github", "junit"],

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "report": "plantrack.cli.report:report",
     "init": "plantrack.cli.init:init",
     "league": "plantrack.cli.league:league",
+    "import": "plantrack.cli.importer:importer",
 }
 
 
