@@ -116,7 +116,7 @@ def test_invalid_file_beside_a_valid_one(invoke) -> None:
         "(expected e.g. 0, 10 days, 2 weeks, 1 month, 1 quarter, 15 business days)\n"
         "tests/data/check/mixed/bad.yaml:6:5: error: unknown key 'planed' in milestone 1; "
         "did you mean 'planned'? (expected one of: id, name, planned, rebaselined, "
-        "forecasts, actual, deadline, tolerance, source, notes)\n"
+        "forecasts, depends_on, actual, deadline, tolerance, source, notes)\n"
     )
 
 

@@ -11,6 +11,7 @@ from plantrack.durations import Duration
 
 __all__ = [
     "DateExpr",
+    "Dependency",
     "Forecast",
     "ForecastExpr",
     "Milestone",
@@ -62,6 +63,15 @@ class Rebaseline:
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """``depends_on`` item: the milestone comes after ``milestone`` by ``lag``
+    (None: no lag; a negative amount is a lead)."""
+
+    milestone: str
+    lag: Duration | None = None
+
+
 def report_order(reported: FuzzyDate | None, index: int) -> tuple[bool, _dt.date, _dt.date, int]:
     """Sort key for forecasts in the order they were reported: one without a
     reported date first (the oldest), then by the reported interval's start and
@@ -99,6 +109,7 @@ class Milestone:
     line: int = 0
     column: int = 0
     rebaselines: tuple[Rebaseline, ...] = ()
+    depends_on: tuple[Dependency, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
