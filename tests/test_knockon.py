@@ -19,6 +19,7 @@ from plantrack.knockon import Consistency, KnockOn, consistency
 from plantrack.knowledge import Replay
 from plantrack.loader import load_plan_text
 from plantrack.model import Dependency, Milestone, Plan
+from plantrack.slippage import Basis, Status, evaluate
 
 
 def errors(text: str) -> list[str]:
@@ -265,13 +266,30 @@ def test_consistency_of_own_forecast_with_the_implied_date(
     plan = load_plan_text(
         "milestones:\n"
         + A
-        + f"  - {{id: b, planned: {own}, depends_on: [{{milestone: a, lag: 1w}}]}}\n",
+        + f"  - {{id: b, planned: 2003-07, depends_on: [{{milestone: a, lag: 1w}}],"
+        f" forecasts: [{{reported: 2003-04, date: {own}}}]}}\n",
         "p.yaml",
     )
     replay = Replay(plan, _dt.date(2003, 5, 1))
     knock = KnockOn(replay)
     b = plan.milestone("b")
     assert consistency(replay.knowledge(b), knock.implied(b)) is expected
+
+
+def test_a_planned_date_alone_is_late_by_knock_on_not_inconsistent() -> None:
+    # b planned 2003-06-10, no forecast; a + 1w = 2003-06-12 is after it:
+    # forecast late, basis implied, 2 days (06-12 - 06-10), and no finding
+    plan = load_plan_text(
+        "milestones:\n"
+        + A
+        + "  - {id: b, planned: 2003-06-10, depends_on: [{milestone: a, lag: 1w}]}\n",
+        "p.yaml",
+    )
+    r = evaluate(plan, _dt.date(2003, 5, 1)).result("b")
+    assert r.status is Status.FORECAST_LATE
+    assert r.slip is not None and (r.slip.basis, r.slip.days) == (Basis.IMPLIED, 2)
+    assert r.consistency is None
+    assert evaluate(plan, _dt.date(2003, 5, 1)).summary.late == 1
 
 
 # -- properties ------------------------------------------------------------------

@@ -97,7 +97,7 @@ def test_rules_and_rule_indexes(invoke) -> None:
     doc = sarif(invoke, CHECK, "--as-of", "2024-06-14", "--warn-within", "2w", code=2)
     rules = doc["runs"][0]["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
-    assert ids == ["overdue", "slip", "deadline", "due-soon", "invalid-plan"]
+    assert ids == ["overdue", "slip", "deadline", "due-soon", "invalid-plan", "knock-on"]
     assert set(ids) == {r.value for r in Rule} | {"invalid-plan"}
     for rule in rules:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
@@ -126,7 +126,7 @@ def test_levels(invoke, plan: str, rule: str, level: str) -> None:
 def test_no_findings_is_an_empty_results_list(invoke) -> None:
     doc = sarif(invoke, CHECK / "clean.yaml", "--as-of", "2024-06-14", code=0)
     assert results(doc) == []
-    assert len(doc["runs"][0]["tool"]["driver"]["rules"]) == 5
+    assert len(doc["runs"][0]["tool"]["driver"]["rules"]) == 6
 
 
 def test_invalid_files_are_error_results(invoke) -> None:

@@ -42,6 +42,7 @@ from plantrack.checktypes import (
 from plantrack.dates import FuzzyDate, OpenInterval, Precision
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
+from plantrack.knockon import Consistency, KnockOn, interval_text
 from plantrack.knowledge import ExpectedBasis, Replay
 from plantrack.model import Plan
 from plantrack.months import add_months
@@ -184,6 +185,8 @@ def _slip_finding(
         rule, what = Rule.SLIP, f"forecast {figure}{late}"
     elif slip.basis is Basis.REBASELINE:
         rule, what = Rule.SLIP, f"re-baselined {figure}{late}"
+    elif slip.basis is Basis.IMPLIED:
+        rule, what = Rule.SLIP, f"implied {figure}{late} (knock-on)"
     else:
         rule, what = Rule.SLIP, f"delivered {figure}{late}"
     return rule, severity, f"{mid}: {what}{tail}"
@@ -195,6 +198,21 @@ _EXPECTED_WORDS = {
     ExpectedBasis.REBASELINE: "re-baselined",
     ExpectedBasis.PLANNED: "planned",
 }
+
+
+def _knock_on_finding(result: MilestoneResult) -> tuple[Rule, Severity, str] | None:
+    """``b: forecast 2014-01 ignores the knock-on from a: implied 2014-03..2014-04``."""
+    implied, known = result.implied, result.knowledge
+    if implied is None or result.consistency is None or known.basis is None:
+        return None
+    certain = result.consistency is Consistency.NECESSARILY_INCONSISTENT
+    severity = Severity.BREACH if certain else Severity.WARNING
+    verb = "ignores" if certain else "may ignore"
+    word = _EXPECTED_WORDS[known.basis]
+    by = " and ".join(implied.driven_by)
+    date = interval_text(implied.date)
+    message = f"{result.milestone.id}: {word} {known.expected_text} {verb} the knock-on from {by}"
+    return Rule.KNOCK_ON, severity, f"{message}: implied {date}"
 
 
 def _deadline_finding(result: MilestoneResult, as_of: _dt.date) -> tuple[Severity, str] | None:
@@ -278,10 +296,11 @@ def check_plan(
     calendar = get_calendar(plan.calendar)
     plan_tolerance = tolerance or plan.tolerance or ZERO
     replay = Replay(plan, as_of)
+    knock = KnockOn(replay)
     checks: list[MilestoneCheck] = []
     results: list[MilestoneResult] = []
     for milestone in plan.milestones:
-        result = evaluate_milestone(milestone, as_of, replay)
+        result = evaluate_milestone(milestone, as_of, replay, knock)
         result = with_business_days(result, as_of, calendar)
         results.append(result)
         tol = tolerance or milestone.tolerance or plan_tolerance
@@ -293,6 +312,8 @@ def check_plan(
             hit = _slip_finding(milestone.id, judged, tol, postponed=result.knowledge.postponed)
             if hit is not None:
                 found.append(hit)
+        if (knock_on := _knock_on_finding(result)) is not None:
+            found.append(knock_on)
         deadline_hit = _deadline_finding(result, as_of)
         if deadline_hit is not None:
             found.append((Rule.DEADLINE, *deadline_hit))

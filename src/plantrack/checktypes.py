@@ -35,6 +35,7 @@ class Rule(str, Enum):
     SLIP = "slip"
     DEADLINE = "deadline"
     DUE_SOON = "due-soon"
+    KNOCK_ON = "knock-on"  # an own date that ignores what its predecessors imply
 
 
 class Severity(str, Enum):

@@ -26,15 +26,18 @@ import datetime as _dt
 from collections import deque
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from plantrack.calendars import Calendar, get_calendar
 from plantrack.dates import FuzzyDate, OpenInterval, Precision
 from plantrack.durations import Duration, DurationUnit, describe
-from plantrack.knowledge import Knowledge, Replay
+from plantrack.knowledge import ExpectedBasis, Knowledge, Replay
 from plantrack.model import Milestone
 from plantrack.months import add_months, last_day
 
-__all__ = ["Consistency", "Implied", "KnockOn", "consistency", "lag_text"]
+if TYPE_CHECKING:
+    from plantrack.calendars import Calendar
+
+__all__ = ["Consistency", "Implied", "KnockOn", "consistency", "interval_text", "lag_text"]
 
 Interval = FuzzyDate | OpenInterval
 
@@ -84,10 +87,12 @@ def interval_text(date: Interval) -> str:
 
 
 def consistency(known: Knowledge, implied: Implied | None) -> Consistency | None:
-    """Whether the own expected date of a milestone not yet done ignores the
-    knock-on: None when it is consistent (or there is nothing to compare)."""
+    """Whether the own forecast (or re-baseline) of a milestone not yet done
+    ignores the knock-on: None when it is consistent, or when there is no own
+    forecast to compare (a planned date alone gets the knock-on slip instead)."""
     own = known.expected
-    if implied is None or known.actual is not None or own is None:
+    own_news = known.basis in (ExpectedBasis.FORECAST, ExpectedBasis.REBASELINE)
+    if implied is None or own is None or not own_news:
         return None
     floor = implied.date.start
     if own.end is not None and own.end < floor:
@@ -134,7 +139,7 @@ def _workdays(d: _dt.date, n: int, calendar: Calendar) -> _dt.date:
     return d
 
 
-def _shift(date: Interval, lag: Duration | None, calendar: Calendar) -> Interval | None:
+def _shift(date: Interval, lag: Duration | None, calendar: KnockOn) -> Interval | None:
     """``date`` moved by ``lag`` at both ends (None when out of range)."""
     if lag is None or lag.amount == 0:
         return date
@@ -144,8 +149,9 @@ def _shift(date: Interval, lag: Duration | None, calendar: Calendar) -> Interval
             delta = _dt.timedelta(days=n)
             return _make(date.start + delta, None if end is None else end + delta, Precision.DAY)
         if lag.unit is DurationUnit.BUSINESS_DAYS:
-            start = _workdays(date.start, n, calendar)
-            return _make(start, None if end is None else _workdays(end, n, calendar), Precision.DAY)
+            cal = calendar.calendar
+            start = _workdays(date.start, n, cal)
+            return _make(start, None if end is None else _workdays(end, n, cal), Precision.DAY)
         start = add_months(date.start, n)
         if end is not None and date.precision is Precision.DAY:
             end = add_months(end, n)
@@ -163,7 +169,8 @@ class KnockOn:
 
     def __init__(self, replay: Replay, calendar: str | None = None) -> None:
         self.replay = replay
-        self.calendar = get_calendar(calendar or replay.plan.calendar)
+        self._calendar_code = calendar or replay.plan.calendar
+        self._calendar: Calendar | None = None
         self._implied: dict[str, Implied | None] | None = None
         self._passed: dict[str, Interval | None] = {}
 
@@ -180,8 +187,19 @@ class KnockOn:
         self.implied(milestone_id)
         return self._passed.get(milestone_id)
 
+    @property
+    def calendar(self) -> Calendar:
+        """The working days of business-day lags (loaded when first needed)."""
+        if self._calendar is None:
+            from plantrack.calendars import get_calendar  # imports numpy: only for 'bd' lags
+
+            self._calendar = get_calendar(self._calendar_code)
+        return self._calendar
+
     def _compute(self) -> dict[str, Implied | None]:
         plan = self.replay.plan
+        if not any(m.depends_on for m in plan.milestones):
+            return {}
         by_id = {m.id: m for m in plan.milestones}
         waiting = {m.id: 0 for m in plan.milestones}
         successors: dict[str, list[str]] = {m.id: [] for m in plan.milestones}
@@ -203,11 +221,14 @@ class KnockOn:
                     ready.append(succ)
         return out
 
+    def _shift(self, date: Interval, lag: Duration | None) -> Interval | None:
+        return _shift(date, lag, self)
+
     def _implied_of(self, m: Milestone) -> Implied | None:
         shifted: list[tuple[str, Duration | None, Interval]] = []
         for dep in m.depends_on:
             passed = self._passed.get(dep.milestone)
-            moved = None if passed is None else _shift(passed, dep.lag, self.calendar)
+            moved = None if passed is None else self._shift(passed, dep.lag)
             if moved is not None:
                 shifted.append((dep.milestone, dep.lag, moved))
         if not shifted:
