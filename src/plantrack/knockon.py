@@ -37,7 +37,16 @@ from plantrack.months import add_months, last_day
 if TYPE_CHECKING:
     from plantrack.calendars import Calendar
 
-__all__ = ["Consistency", "Implied", "KnockOn", "consistency", "interval_text", "lag_text"]
+__all__ = [
+    "Consistency",
+    "Implied",
+    "Interval",
+    "KnockOn",
+    "consistency",
+    "interval_text",
+    "lag_text",
+    "shift",
+]
 
 Interval = FuzzyDate | OpenInterval
 
@@ -139,8 +148,9 @@ def _workdays(d: _dt.date, n: int, calendar: Calendar) -> _dt.date:
     return d
 
 
-def _shift(date: Interval, lag: Duration | None, calendar: KnockOn) -> Interval | None:
-    """``date`` moved by ``lag`` at both ends (None when out of range)."""
+def shift(date: Interval, lag: Duration | None, calendar: KnockOn) -> Interval | None:
+    """``date`` moved by ``lag`` at both ends (None when out of range);
+    business days by ``calendar``'s working days."""
     if lag is None or lag.amount == 0:
         return date
     n, end = lag.amount, date.end
@@ -173,6 +183,7 @@ class KnockOn:
         self._calendar: Calendar | None = None
         self._implied: dict[str, Implied | None] | None = None
         self._passed: dict[str, Interval | None] = {}
+        self._order: list[str] | None = None  # topological, once computed
 
     def implied(self, milestone: Milestone | str) -> Implied | None:
         """The implied date of ``milestone`` (None: no predecessors, or none
@@ -196,6 +207,50 @@ class KnockOn:
             self._calendar = get_calendar(self._calendar_code)
         return self._calendar
 
+    def what_if(self, milestone_id: str, date: Interval) -> dict[str, tuple[Interval, Interval]]:
+        """If ``milestone_id`` passed on ``date`` instead: each milestone
+        downstream of it (in topological order), with what it passes on now and
+        what it would with the change.  Downstream dates are hypothetical, so an
+        actual moves too ("had the review been later, the plan would have been")."""
+        self.implied(milestone_id)
+        plan = self.replay.plan
+        successors: dict[str, list[str]] = {m.id: [] for m in plan.milestones}
+        for m in plan.milestones:
+            for dep in m.depends_on:
+                if dep.milestone in successors:
+                    successors[dep.milestone].append(m.id)
+        reached, stack = {milestone_id}, [milestone_id]
+        while stack:
+            for succ in successors[stack.pop()]:
+                if succ not in reached:
+                    reached.add(succ)
+                    stack.append(succ)
+        changed: dict[str, Interval | None] = {milestone_id: date}
+        out: dict[str, tuple[Interval, Interval]] = {}
+        order = self._order or []
+        for mid in order:
+            if mid == milestone_id or mid not in reached:
+                continue
+            m = plan.milestone(mid)
+            shifted = []
+            for dep in m.depends_on:
+                passed = (
+                    changed[dep.milestone]
+                    if dep.milestone in changed
+                    else self._passed.get(dep.milestone)
+                )
+                moved = None if passed is None else self._shift(passed, dep.lag)
+                if moved is not None:
+                    shifted.append(moved)
+            new = self._own(m)  # so an earlier date can pull a successor back
+            for moved in shifted:
+                new = _latest(new, moved)
+            changed[mid] = new
+            now = self._passed.get(mid)
+            if now is not None and new is not None:
+                out[mid] = (now, new)
+        return out
+
     def _compute(self) -> dict[str, Implied | None]:
         plan = self.replay.plan
         if not any(m.depends_on for m in plan.milestones):
@@ -210,8 +265,10 @@ class KnockOn:
                     successors[dep.milestone].append(m.id)
         ready = deque(mid for mid, n in waiting.items() if n == 0)
         out: dict[str, Implied | None] = {}
+        self._order = []
         while ready:
             mid = ready.popleft()
+            self._order.append(mid)
             m = by_id[mid]
             out[mid] = self._implied_of(m)
             self._passed[mid] = self._pass_on(m, out[mid])
@@ -222,7 +279,7 @@ class KnockOn:
         return out
 
     def _shift(self, date: Interval, lag: Duration | None) -> Interval | None:
-        return _shift(date, lag, self)
+        return shift(date, lag, self)
 
     def _implied_of(self, m: Milestone) -> Implied | None:
         shifted: list[tuple[str, Duration | None, Interval]] = []
@@ -243,6 +300,15 @@ class KnockOn:
             if moved.end is None or moved.end >= date.start
         )
         return Implied(date, drivers)
+
+    def _own(self, m: Milestone) -> Interval | None:
+        """``m``'s own date as of the day: its actual, else its expected date
+        raised to at least the day (None when withdrawn)."""
+        known = self.replay.knowledge(m)
+        if known.actual is not None:
+            return known.actual
+        own = known.expected
+        return None if own is None else _at_least(own, self.replay.as_of)
 
     def _pass_on(self, m: Milestone, implied: Implied | None) -> Interval | None:
         known = self.replay.knowledge(m)

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "export": "plantrack.cli.export:export",
     "report": "plantrack.cli.report:report",
     "init": "plantrack.cli.init:init",
+    "impact": "plantrack.cli.impact:impact",
 }
 
 

@@ -147,8 +147,9 @@ def history_cells(r: MilestoneResult) -> list[HistoryCell]:
 def implied_cells(r: MilestoneResult) -> list[HistoryCell]:
     """The date the predecessors imply, as a line under the row (none when it
     has none): ``↳ implied by hundred-day-plan + 2 weeks: 2013-01-23..2013-02-22``,
-    with how the own date stands against it in the slip column."""
-    if r.implied is None:
+    with how the own date stands against it in the slip column.  A milestone
+    already done shows none: its knock-on is history."""
+    if r.implied is None or r.actual is not None:
         return []
     finding = "" if r.consistency is None else r.consistency.value
     return [HistoryCell(Cell(f"implied by {r.implied.text}"), finding)]
