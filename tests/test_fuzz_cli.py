@@ -196,7 +196,8 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "source": (lambda p, q, mid: ["source", str(p), "new-src", "--title", "T"], True, False),
     "export": (lambda p, q, mid: ["export", str(p), "--to", "ics"], False, False),
     "report": (lambda p, q, mid: ["report", str(p), "--no-charts"], False, False),
-    "impact": (lambda p, q, mid: ["impact", str(p), mid, "--slip", "1mo"], False, False),
+    # like the editors, impact may refuse (exit 2) a made-up id; it writes nothing
+    "impact": (lambda p, q, mid: ["impact", str(p), mid, "--slip", "1mo"], True, False),
 }
 NO_PLAN_FILES = {"schema", "init"}  # init writes a plan, reads none
 TABLES = {  # the human formats too, for the commands that have them

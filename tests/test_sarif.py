@@ -51,7 +51,7 @@ def test_the_vendored_schema_is_the_official_one() -> None:
 
 def test_met_log(invoke) -> None:
     # As docs/ci.md's examples: ict-strategy forecast 9 months late (tolerance
-    # 1 month) at plans/met.yaml:67:5, a breach; noticeable-improvements due
+    # 1 month) at plans/met.yaml:69:5, a breach; noticeable-improvements due
     # within 2 weeks at 54:5, a warning.
     doc = sarif(invoke, MET, "--as-of", "2013-12-31", "--tolerance", "1mo", "--warn-within", "2w",
                 code=1)  # fmt: skip
@@ -74,13 +74,13 @@ def test_met_log(invoke) -> None:
             "due-soon",
             "warning",
             "noticeable-improvements: due 2013, within 14 days, not done",
-            {"startLine": 54, "startColumn": 5},
+            {"startLine": 56, "startColumn": 5},
         ),
         (
             "slip",
             "error",
             "ict-strategy: forecast 9 months late (tolerance 1 month)",
-            {"startLine": 67, "startColumn": 5},
+            {"startLine": 69, "startColumn": 5},
         ),
     ]
     slip = results(doc)[1]
