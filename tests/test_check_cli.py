@@ -116,7 +116,7 @@ def test_invalid_file_beside_a_valid_one(invoke) -> None:
         "(expected e.g. 0, 10 days, 2 weeks, 1 month, 1 quarter, 15 business days)\n"
         "tests/data/check/mixed/bad.yaml:6:5: error: unknown key 'planed' in milestone 1; "
         "did you mean 'planned'? (expected one of: id, name, planned, rebaselined, "
-        "forecasts, actual, deadline, tolerance, source, notes, accepted)\n"
+        "forecasts, depends_on, actual, deadline, tolerance, source, notes, accepted)\n"
     )
 
 
@@ -181,13 +181,13 @@ def test_junit_parses(invoke) -> None:
     root = ET.fromstring(out.encode())
     assert root.tag == "testsuites"
     cases = root.findall("./testsuite/testcase")
-    # 12 milestones in 8 valid plans, and one "load" case for the invalid file
-    assert len(cases) == 13
+    # 14 milestones in 9 valid plans, and one "load" case for the invalid file
+    assert len(cases) == 15
     failed = sorted(c.get("name", "") for c in cases if c.find("failure") is not None)
-    assert failed == ["build", "christmas", "filing", "late-one", "pilot"]
+    assert failed == ["build", "christmas", "filing", "late-one", "launch", "pilot"]
     errors = [c for c in cases if c.find("error") is not None]
     assert [c.get("classname") for c in errors] == ["tests/data/check/mixed/bad.yaml"]
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("13", "5", "1")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("15", "6", "1")
     # the warning (without --warnings-as-errors) is output, not a failure
     (report,) = [c for c in cases if c.get("name") == "report"]
     assert report.find("failure") is None
@@ -211,7 +211,7 @@ def test_json_round_trips(invoke) -> None:
     findings = [Finding.from_dict(f) for f in doc["findings"]]
     assert [f.to_dict() for f in findings] == doc["findings"]
     assert doc["exit_code"] == 2
-    assert doc["summary"]["breaches"] == 5 and doc["summary"]["warnings"] == 1
+    assert doc["summary"]["breaches"] == 6 and doc["summary"]["warnings"] == 1
     assert [p["line"] for p in doc["problems"]] == [3, 6]
 
 

@@ -56,8 +56,8 @@ def _load_yaml(text: str) -> object:
             10,
             5,
             "milestone 1",
-            "id, name, planned, rebaselined, forecasts, actual, deadline, tolerance, source, "
-            "accepted",
+            "id, name, planned, rebaselined, forecasts, depends_on, actual, deadline, "
+            "tolerance, source, accepted",
         ),
         (Level.FORECAST, "reported", 9, 25, "a forecast", "date, source, note"),
         (Level.SOURCE, "publisher", 4, 32, "source 'cw'", "title, date, url, note"),
@@ -103,8 +103,8 @@ def test_a_key_removed_from_the_format_is_gone_everywhere(
 def test_key_order_for_the_editor() -> None:
     # written by hand: the order new mappings are written in
     assert plan_format.key_order(Level.MILESTONE) == (
-        "id", "name", "planned", "rebaselined", "forecasts", "actual", "deadline", "tolerance",
-        "source", "notes", "accepted",
+        "id", "name", "planned", "rebaselined", "forecasts", "depends_on", "actual",
+        "deadline", "tolerance", "source", "notes", "accepted",
     )  # fmt: skip
     assert plan_format.key_order(Level.FORECAST) == ("reported", "date", "source", "note")
     assert plan_format.key_order(Level.SOURCE) == ("title", "publisher", "date", "url", "note")

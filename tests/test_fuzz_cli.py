@@ -197,6 +197,8 @@ USES: dict[str, tuple[Args, bool, bool]] = {
     "export": (lambda p, q, mid: ["export", str(p), "--to", "ics"], False, False),
     "report": (lambda p, q, mid: ["report", str(p), "--no-charts"], False, False),
     "league": (lambda p, q, mid: ["league", str(p), "--format", "json"], False, False),
+    # like the editors, impact may refuse (exit 2) a made-up id; it writes nothing
+    "impact": (lambda p, q, mid: ["impact", str(p), "--slip", "1mo", "--", mid], True, False),
 }
 NO_PLAN_FILES = {"schema", "init", "import"}  # init writes a plan, import reads tables
 TABLES = {  # the human formats too, for the commands that have them

@@ -259,7 +259,7 @@ def test_met_has_no_warnings() -> None:
     # The day the strategy launched, its actual has happened; the day before, not yet.
     assert lint_plan(met, today=_dt.date(2014, 2, 7)) == ()
     assert [str(w) for w in lint_plan(met, today=_dt.date(2014, 2, 6))] == [
-        "plans/met.yaml:67:5: warning: ict-strategy: actual 2014-02-07 is after today "
+        "plans/met.yaml:69:5: warning: ict-strategy: actual 2014-02-07 is after today "
         f"(2014-02-06) {ACTUAL_LATER}"
     ]
 

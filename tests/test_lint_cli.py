@@ -70,8 +70,8 @@ def test_validate_a_directory(invoke: Invoke, plan_file: PlanFile, here: Path) -
     assert result.stdout == "3 valid plan files, 2 warnings, 1 with errors\n"
     assert result.stderr == (
         "plans/b.yaml:4:5: error: unknown key 'planed' in milestone 1; did you mean 'planned'? "
-        "(expected one of: id, name, planned, rebaselined, forecasts, actual, deadline, "
-        "tolerance, source, notes, accepted)\n"
+        "(expected one of: id, name, planned, rebaselined, forecasts, depends_on, actual, "
+        "deadline, tolerance, source, notes, accepted)\n"
         f"plans/a.yaml:3:5: warning: m: forecast 1 (2014-01) {UNREPORTED}\n"
         "plans/sub/d.yaml:3:5: warning: m: actual 2027-01-01 is after today (2026-11-25) "
         f"{ACTUAL_LATER}\n"

@@ -17,8 +17,8 @@ from tests.conftest import MET
 D = _dt.date
 HINT = "(expected e.g. 2013-04, April 2013, 2013-Q2)"
 MILESTONE_KEYS = (
-    "id, name, planned, rebaselined, forecasts, actual, deadline, tolerance, source, notes, "
-    "accepted"
+    "id, name, planned, rebaselined, forecasts, depends_on, actual, deadline, tolerance, "
+    "source, notes, accepted"
 )
 
 

@@ -51,7 +51,7 @@ def test_the_vendored_schema_is_the_official_one() -> None:
 
 def test_met_log(invoke) -> None:
     # As docs/ci.md's examples: ict-strategy forecast 9 months late (tolerance
-    # 1 month) at plans/met.yaml:67:5, a breach; noticeable-improvements due
+    # 1 month) at plans/met.yaml:69:5, a breach; noticeable-improvements due
     # within 2 weeks at 54:5, a warning.
     doc = sarif(invoke, MET, "--as-of", "2013-12-31", "--tolerance", "1mo", "--warn-within", "2w",
                 code=1)  # fmt: skip
@@ -74,13 +74,13 @@ def test_met_log(invoke) -> None:
             "due-soon",
             "warning",
             "noticeable-improvements: due 2013, within 14 days, not done",
-            {"startLine": 54, "startColumn": 5},
+            {"startLine": 56, "startColumn": 5},
         ),
         (
             "slip",
             "error",
             "ict-strategy: forecast 9 months late (tolerance 1 month)",
-            {"startLine": 67, "startColumn": 5},
+            {"startLine": 69, "startColumn": 5},
         ),
     ]
     slip = results(doc)[1]
@@ -97,7 +97,15 @@ def test_rules_and_rule_indexes(invoke) -> None:
     doc = sarif(invoke, CHECK, "--as-of", "2024-06-14", "--warn-within", "2w", code=2)
     rules = doc["runs"][0]["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
-    assert ids == ["overdue", "slip", "deadline", "due-soon", "waiver-expired", "invalid-plan"]
+    assert ids == [
+        "overdue",
+        "slip",
+        "deadline",
+        "due-soon",
+        "waiver-expired",
+        "invalid-plan",
+        "knock-on",
+    ]
     assert set(ids) == {r.value for r in Rule} | {"invalid-plan"}
     for rule in rules:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
@@ -127,7 +135,8 @@ def test_levels(invoke, plan: str, rule: str, level: str) -> None:
 def test_no_findings_is_an_empty_results_list(invoke) -> None:
     doc = sarif(invoke, CHECK / "clean.yaml", "--as-of", "2024-06-14", code=0)
     assert results(doc) == []
-    assert len(doc["runs"][0]["tool"]["driver"]["rules"]) == 6
+    # overdue, slip, deadline, due-soon, waiver-expired, invalid-plan, knock-on
+    assert len(doc["runs"][0]["tool"]["driver"]["rules"]) == 7
 
 
 def test_invalid_files_are_error_results(invoke) -> None:

@@ -37,7 +37,7 @@ def test_invalid_beside_valid(invoke) -> None:
         "(expected e.g. 0, 10 days, 2 weeks, 1 month, 1 quarter, 15 business days)\n"
         "tests/data/check/mixed/bad.yaml:6:5: error: unknown key 'planed' in milestone 1; "
         "did you mean 'planned'? (expected one of: id, name, planned, rebaselined, "
-        "forecasts, actual, deadline, tolerance, source, notes, accepted)\n"
+        "forecasts, depends_on, actual, deadline, tolerance, source, notes, accepted)\n"
     )
 
 

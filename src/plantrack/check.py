@@ -43,6 +43,7 @@ from plantrack.checktypes import (
 from plantrack.dates import FuzzyDate, OpenInterval, Precision
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
+from plantrack.knockon import Consistency, KnockOn, interval_text
 from plantrack.knowledge import ExpectedBasis, Replay
 from plantrack.model import Plan
 from plantrack.months import add_months
@@ -157,7 +158,7 @@ def _range(lo: int, hi: int | None, unit: DurationUnit) -> str:
     return f"up to {describe(hi, unit)}" if lo <= 0 else f"{lo}–{hi} {plural}"
 
 
-def _slip_finding(
+def _slip_finding(  # noqa: C901 - one branch per way a slip is judged
     mid: str, slip: Slip, tolerance: Duration, *, postponed: bool = False
 ) -> tuple[Rule, Severity, str] | None:
     if tolerance.amount == 0 and slip.direction in (Direction.ON_TIME, Direction.EARLY):
@@ -186,6 +187,8 @@ def _slip_finding(
         rule, what = Rule.SLIP, f"forecast {figure}{late}"
     elif slip.basis is Basis.REBASELINE:
         rule, what = Rule.SLIP, f"re-baselined {figure}{late}"
+    elif slip.basis is Basis.IMPLIED:
+        rule, what = Rule.SLIP, f"implied {figure}{late} (knock-on)"
     else:
         rule, what = Rule.SLIP, f"delivered {figure}{late}"
     return rule, severity, f"{mid}: {what}{tail}"
@@ -197,6 +200,21 @@ _EXPECTED_WORDS = {
     ExpectedBasis.REBASELINE: "re-baselined",
     ExpectedBasis.PLANNED: "planned",
 }
+
+
+def _knock_on_finding(result: MilestoneResult) -> tuple[Rule, Severity, str] | None:
+    """``b: forecast 2014-01 ignores the knock-on from a: implied 2014-03..2014-04``."""
+    implied, known = result.implied, result.knowledge
+    if implied is None or result.consistency is None or known.basis is None:
+        return None
+    certain = result.consistency is Consistency.NECESSARILY_INCONSISTENT
+    severity = Severity.BREACH if certain else Severity.WARNING
+    verb = "ignores" if certain else "may ignore"
+    word = _EXPECTED_WORDS[known.basis]
+    by = " and ".join(implied.driven_by)
+    date = interval_text(implied.date)
+    message = f"{result.milestone.id}: {word} {known.expected_text} {verb} the knock-on from {by}"
+    return Rule.KNOCK_ON, severity, f"{message}: implied {date}"
 
 
 def _deadline_finding(result: MilestoneResult, as_of: _dt.date) -> tuple[Severity, str] | None:
@@ -295,10 +313,11 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
     calendar = get_calendar(plan.calendar)
     plan_tolerance = tolerance or plan.tolerance or ZERO
     replay = Replay(plan, as_of)
+    knock = KnockOn(replay)
     checks: list[MilestoneCheck] = []
     results: list[MilestoneResult] = []
     for milestone in plan.milestones:
-        result = evaluate_milestone(milestone, as_of, replay)
+        result = evaluate_milestone(milestone, as_of, replay, knock)
         result = with_business_days(result, as_of, calendar)
         results.append(result)
         tol = tolerance or milestone.tolerance or plan_tolerance
@@ -310,6 +329,8 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
             hit = _slip_finding(milestone.id, judged, tol, postponed=result.knowledge.postponed)
             if hit is not None:
                 found.append(hit)
+        if (knock_on := _knock_on_finding(result)) is not None:
+            found.append(knock_on)
         deadline_hit = _deadline_finding(result, as_of)
         if deadline_hit is not None:
             found.append((Rule.DEADLINE, *deadline_hit))

@@ -36,6 +36,7 @@ class Rule(str, Enum):
     DEADLINE = "deadline"
     DUE_SOON = "due-soon"
     WAIVER_EXPIRED = "waiver-expired"
+    KNOCK_ON = "knock-on"  # an own date that ignores what its predecessors imply
 
 
 class Severity(str, Enum):

@@ -48,6 +48,7 @@ class Level(Enum):
     SOURCE = "source"  # a value of 'sources'
     DATED = "dated"  # the long form {date, source} of 'planned' and 'actual'
     WAIVER = "waiver"  # an item of a milestone's 'accepted'
+    DEPENDENCY = "dependency"  # an item of a milestone's 'depends_on'
 
 
 class Kind(Enum):
@@ -59,6 +60,7 @@ class Kind(Enum):
     DATE = "date"  # the date grammar, or a reference to another milestone's date
     DATED = "dated"  # a date, or the long form: a mapping of level `of`
     DURATION = "duration"  # 0, 10 days, 2 weeks, 15bd (plantrack.durations)
+    LAG = "lag"  # a duration, negative for a lead: -2 weeks
     CALENDAR = "calendar"  # weekdays, or a country or subdivision code (CALENDAR_PATTERN)
     RULE = "rule"  # a rule a waiver covers (WAIVER_RULES)
     LIST = "list"  # a list of mappings of level `of`
@@ -186,6 +188,12 @@ FORMAT = PlanFormat(
                 ),
                 Key("forecasts", Kind.LIST, "Re-forecasts, as reported.", of=Level.FORECAST),
                 Key(
+                    "depends_on",
+                    Kind.LIST,
+                    "Milestones this one comes after (an id, or the id with a lag).",
+                    of=Level.DEPENDENCY,
+                ),
+                Key(
                     "actual",
                     Kind.DATED,
                     "The actual date, or the long form with its own source.",
@@ -258,6 +266,13 @@ FORMAT = PlanFormat(
                 Key("source", Kind.TEXT, _SOURCE_REF, schema_doc=True),
                 Key("up_to", Kind.DURATION, "The slip accepted: a further slip breaches again."),
             )
+        ),
+        Level.DEPENDENCY: LevelSpec(
+            (
+                Key("milestone", Kind.ID, "The milestone this one comes after.", required=True),
+                Key("lag", Kind.LAG, "How long after it (negative: before it).", schema_doc=True),
+            ),
+            shorthand="milestone",
         ),
         Level.DATED: LevelSpec(
             (

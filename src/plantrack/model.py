@@ -11,6 +11,7 @@ from plantrack.durations import Duration
 
 __all__ = [
     "DateExpr",
+    "Dependency",
     "Forecast",
     "ForecastExpr",
     "Milestone",
@@ -76,6 +77,15 @@ class Waiver:
     up_to: Duration | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """``depends_on`` item: the milestone comes after ``milestone`` by ``lag``
+    (None: no lag; a negative amount is a lead)."""
+
+    milestone: str
+    lag: Duration | None = None
+
+
 def report_order(reported: FuzzyDate | None, index: int) -> tuple[bool, _dt.date, _dt.date, int]:
     """Sort key for forecasts in the order they were reported: one without a
     reported date first (the oldest), then by the reported interval's start and
@@ -114,6 +124,7 @@ class Milestone:
     column: int = 0
     rebaselines: tuple[Rebaseline, ...] = ()
     accepted: tuple[Waiver, ...] = ()
+    depends_on: tuple[Dependency, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

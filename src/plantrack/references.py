@@ -16,7 +16,7 @@ from typing import Protocol
 
 from plantrack.dates import Bound, DateError, DateRef, ForecastDate, FuzzyDate, Precision, Withdrawn
 from plantrack.durations import Duration
-from plantrack.model import Forecast, Milestone, Rebaseline, report_order
+from plantrack.model import Dependency, Forecast, Milestone, Rebaseline, report_order
 from plantrack.positions import KeyPath
 
 __all__ = [
@@ -65,6 +65,7 @@ class RawMilestone:
     notes: str | None = None
     tolerance: Duration | None = None
     rebaselines: list[tuple[KeyPath, Rebaseline]] = field(default_factory=list)
+    depends_on: list[tuple[KeyPath, Dependency]] = field(default_factory=list)
 
 
 class Reporter(Protocol):
@@ -250,6 +251,7 @@ class Resolver:
             line=line,
             column=column,
             rebaselines=tuple(r for _, r in m.rebaselines),
+            depends_on=tuple(d for _, d in m.depends_on if d.milestone in self.raw),
         )
 
     def _top(self, m: RawMilestone, name: str) -> FuzzyDate | None:

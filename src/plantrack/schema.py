@@ -61,6 +61,18 @@ def _duration() -> Schema:
     }
 
 
+def _lag() -> Schema:
+    duration = _duration()
+    text = duration["anyOf"][1]
+    return {
+        "anyOf": [
+            {"const": 0},
+            {**text, "pattern": text["pattern"].replace(r"^\s*", r"^\s*-?\s*", 1)},
+            _NULL,
+        ]
+    }
+
+
 def _id() -> Schema:
     return {
         "description": "Lower-case letters, digits, '.', '_' or '-', starting with a letter "
@@ -100,6 +112,7 @@ _SIMPLE: dict[Kind, Callable[[], Schema]] = {  # kinds whose schema is the same 
     Kind.ID: _id,
     Kind.DATE: lambda: dict(_DATE),
     Kind.DURATION: _duration,
+    Kind.LAG: _lag,
     Kind.CALENDAR: _calendar,
     Kind.TAGS: _tags,
     Kind.RULE: _rule,

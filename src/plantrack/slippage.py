@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from plantrack.dates import FuzzyDate, OpenInterval, Precision
+from plantrack.knockon import Consistency, Implied, KnockOn, consistency
 from plantrack.knowledge import Knowledge, KnownForecast, KnownRebaseline, Replay
 from plantrack.model import Milestone, Plan
 from plantrack.months import months_between_days
@@ -53,6 +54,7 @@ class Basis(str, Enum):
     AS_OF = "as_of"
     REBASELINE = "rebaseline"  # a re-baselined date, the latest expectation known
     PLANNED = "planned"  # the planned date itself (diff: a version with no later news)
+    IMPLIED = "implied"  # the date its predecessors imply (plantrack.knockon)
 
 
 class Status(str, Enum):
@@ -234,7 +236,9 @@ class MilestoneResult:
     had happened by then, and ``history`` every forecast known then, oldest first.
     ``slip`` is against the original baseline; ``slip_vs_baseline`` against the
     baseline in force, only when a re-baseline is known.  ``knowledge`` is
-    everything known then (:func:`plantrack.knowledge.known_as_of`).
+    everything known then (:func:`plantrack.knowledge.known_as_of`); ``implied``
+    the date its predecessors imply then, and ``consistency`` how its own
+    expected date stands against it (:mod:`plantrack.knockon`).
     """
 
     milestone: Milestone
@@ -245,6 +249,8 @@ class MilestoneResult:
     history: tuple[KnownForecast, ...]
     knowledge: Knowledge
     slip_vs_baseline: Slip | None = None
+    implied: Implied | None = None
+    consistency: Consistency | None = None
 
     @property
     def expected(self) -> FuzzyDate | OpenInterval | None:
@@ -307,23 +313,36 @@ def _status(known: Knowledge, slip: Slip | None) -> Status:
 
 
 def evaluate_milestone(
-    milestone: Milestone, as_of: _dt.date, replay: Replay | None = None
+    milestone: Milestone,
+    as_of: _dt.date,
+    replay: Replay | None = None,
+    knock: KnockOn | None = None,
 ) -> MilestoneResult:
     """The status and slip of ``milestone`` as known at ``as_of``.  Pass the
     plan's :class:`~plantrack.knowledge.Replay` to resolve references to other
-    milestones (without it, they are unknown)."""
+    milestones (without it, they are unknown), and its :class:`KnockOn` for the
+    dates its predecessors imply."""
     known = _knowledge(milestone, as_of, replay)
     slip = slip_against(known.planned, known)
+    status = _status(known, slip)
+    implied = knock.implied(milestone) if knock is not None else None
+    planned = known.planned
+    late = implied is not None and planned is not None and implied.date.start > planned.end
+    if status is Status.ON_TRACK and known.latest is None and late:  # a predecessor is late
+        assert implied is not None and planned is not None
+        status, slip = Status.FORECAST_LATE, compute_slip(planned, implied.date, Basis.IMPLIED)
     vs_baseline = slip_against(known.baseline, known) if known.rebaselines else None
     return MilestoneResult(
         milestone,
-        _status(known, slip),
+        status,
         slip,
         known.forecast,
         known.actual,
         known.forecasts,
         known,
         vs_baseline,
+        implied,
+        consistency(known, implied),
     )
 
 
@@ -412,4 +431,6 @@ def resolve_as_of(plan: Plan, override: _dt.date | None, today: _dt.date) -> _dt
 def evaluate(plan: Plan, as_of: _dt.date) -> Report:
     """Evaluate every milestone of ``plan`` as known at ``as_of``."""
     replay = Replay(plan, as_of)
-    return Report(plan, as_of, tuple(evaluate_milestone(m, as_of, replay) for m in plan.milestones))
+    knock = KnockOn(replay)
+    results = tuple(evaluate_milestone(m, as_of, replay, knock) for m in plan.milestones)
+    return Report(plan, as_of, results)

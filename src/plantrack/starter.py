@@ -42,6 +42,7 @@ EXAMPLES: dict[Level, dict[str, str]] = {
     Level.DATED: {"date": "2025-03-31", "source": "board-2025-01"},
     Level.MILESTONE: {
         "id": "site-survey",
+        "depends_on": "[another-milestone]",
         "name": "Site survey completed",
         "deadline": "2025-06-30",
         "tolerance": "1 month",
@@ -61,6 +62,7 @@ EXAMPLES: dict[Level, dict[str, str]] = {
         "source": "board-2025-01",
         "up_to": "1 month",
     },
+    Level.DEPENDENCY: {"milestone": "site-survey", "lag": "2 months"},
     Level.FORECAST: {
         "reported": "2025-03-03",
         "date": "2025-04-15",
@@ -68,7 +70,10 @@ EXAMPLES: dict[Level, dict[str, str]] = {
         "note": "After the survey contractor changed.",
     },
 }
-COMMENTED_OUT = {(Level.PLAN, "as_of")}  # a live as_of would freeze every report at it
+COMMENTED_OUT = {
+    (Level.PLAN, "as_of"),  # a live as_of would freeze every report at it
+    (Level.MILESTONE, "depends_on"),  # the first milestone has none (the second shows it)
+}
 COMMENT_COLUMN = 36
 
 
@@ -120,6 +125,8 @@ def starter_plan() -> str:
         "    forecasts:",
         "      - {reported: 2025-06-02, date: 2026-01..2026-02, source: board-2025-01}",
         "        # reported in June: January or February 2026, a quarter late",
+        "    depends_on:",
+        *_dash_block(_mapping(Level.DEPENDENCY, "        ", {})),
     ]
     plan = _mapping(
         Level.PLAN,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plantrack import datefields, planmeta, waiverfields
+from plantrack import datefields, dependencies, planmeta, waiverfields
 from plantrack import format as plan_format
 from plantrack.dates import FuzzyDate, Withdrawn
 from plantrack.durations import Duration, DurationError, parse_duration
@@ -24,7 +24,13 @@ from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
 from plantrack.messages import Hints, quoted, shorten, some, type_name
 from plantrack.model import Plan, Rebaseline, Source, Waiver
 from plantrack.positions import KeyPath, Locator
-from plantrack.references import NOT_YET, Expr, RawForecast, RawMilestone, Resolver
+from plantrack.references import (
+    NOT_YET,
+    Expr,
+    RawForecast,
+    RawMilestone,
+    Resolver,
+)
 from plantrack.yamldialect import compose
 
 __all__ = ["Issue", "Validator"]
@@ -180,6 +186,7 @@ class Validator:
                         f"unknown source '{shorten(src)}'{hint} "
                         f"(expected an id from 'sources' or a URL; {known})",
                     )
+        dependencies.check(self, raw)
         resolver = Resolver(self, raw, self.marks)
         milestones = tuple(
             dataclasses.replace(
@@ -348,6 +355,18 @@ class Validator:
                 rebaseline = self.rebaseline(item, r_path)
                 if rebaseline is not None:
                     m.rebaselines.append((r_path, rebaseline))
+        depends_on = body.get("depends_on")
+        if depends_on is not None and not isinstance(depends_on, list):
+            self.error(
+                (*path, "depends_on"),
+                f"'depends_on' must be a list, not {type_name(depends_on)}",
+            )
+        elif depends_on:
+            for i, item in enumerate(depends_on):
+                d_path: KeyPath = (*path, "depends_on", i)
+                dep = dependencies.read(self, item, d_path)
+                if dep is not None:
+                    m.depends_on.append((d_path, dep))
         return m if mid is not None else None
 
     def rebaseline(self, item: object, path: KeyPath) -> Rebaseline | None:

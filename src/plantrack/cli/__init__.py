@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "init": "plantrack.cli.init:init",
     "league": "plantrack.cli.league:league",
     "import": "plantrack.cli.importer:importer",
+    "impact": "plantrack.cli.impact:impact",
 }
 
 

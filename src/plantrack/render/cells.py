@@ -18,6 +18,7 @@ __all__ = [
     "STATUS_STYLES",
     "Cell",
     "history_cells",
+    "implied_cells",
     "latest_cell",
     "latest_source",
     "planned_cell",
@@ -144,3 +145,14 @@ def history_cells(r: MilestoneResult) -> list[HistoryCell]:
             slip = compute_slip(planned, f.date, Basis.FORECAST).text
         lines.append(HistoryCell(forecast_cell(f), slip))
     return lines
+
+
+def implied_cells(r: MilestoneResult) -> list[HistoryCell]:
+    """The date the predecessors imply, as a line under the row (none when it
+    has none): ``↳ implied by hundred-day-plan + 2 weeks: 2013-01-23..2013-02-22``,
+    with how the own date stands against it in the slip column.  A milestone
+    already done shows none: its knock-on is history."""
+    if r.implied is None or r.actual is not None:
+        return []
+    finding = "" if r.consistency is None else r.consistency.value
+    return [HistoryCell(Cell(f"implied by {r.implied.text}"), finding)]

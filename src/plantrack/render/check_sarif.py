@@ -90,6 +90,13 @@ RULES: dict[str, tuple[str, str, str]] = {
         "The file could not be read or is not a valid plan (format, dates, references); "
         "its milestones were not checked. plantrack validate lists every problem.",
     ),
+    Rule.KNOCK_ON.value: (
+        "error",
+        "A milestone's own date ignores the knock-on from its predecessors",
+        "Its expected date ends before the date its predecessors (depends_on) imply: a "
+        "breach; a warning when it only starts before it (fuzzy dates). Record a later "
+        "forecast, or correct the dependency.",
+    ),
 }
 RULE_INDEX = {rule: i for i, rule in enumerate(RULES)}
 

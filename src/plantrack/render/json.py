@@ -10,6 +10,7 @@ from typing import Any
 
 from plantrack.attribution import actual_source, planned_source
 from plantrack.dates import FuzzyDate, OpenInterval
+from plantrack.knockon import interval_text
 from plantrack.knowledge import KnownForecast, KnownRebaseline
 from plantrack.safetext import for_json
 from plantrack.slippage import MilestoneResult, Report, Slip
@@ -17,6 +18,7 @@ from plantrack.slippage import MilestoneResult, Report, Slip
 __all__ = [
     "date_dict",
     "forecast_dict",
+    "implied_dict",
     "interval_dict",
     "open_dict",
     "rebaseline_dict",
@@ -121,7 +123,23 @@ def result_dict(r: MilestoneResult) -> dict[str, Any]:
         "baseline": date_dict(known.baseline, baseline_source),
         "rebaselined": [rebaseline_dict(rb) for rb in known.rebaselines],
         "slip_vs_baseline": slip_dict(r.slip_vs_baseline),
+        "implied": implied_dict(r),
     }
+
+
+def implied_dict(r: MilestoneResult) -> dict[str, Any] | None:
+    """The date the predecessors imply (``end`` null when one has no end), the
+    ones that can drive it, and how the own expected date stands against it
+    (``consistency``: null, ``possibly inconsistent`` or ``necessarily
+    inconsistent``); None when the milestone has no implied date."""
+    implied = r.implied
+    if implied is None:
+        return None
+    out = open_dict(implied.text, implied.date)
+    out["text"] = interval_text(implied.date)
+    out["driven_by"] = list(implied.driven_by)
+    out["consistency"] = None if r.consistency is None else r.consistency.value
+    return out
 
 
 def report_dict(report: Report) -> dict[str, Any]:

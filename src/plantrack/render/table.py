@@ -24,6 +24,7 @@ from plantrack.render.cells import (
     Cell,
     HistoryCell,
     history_cells,
+    implied_cells,
     latest_cell,
     planned_cell,
     rebaseline_lines,
@@ -111,7 +112,7 @@ def _with_rebaselines(cell: Cell, r: MilestoneResult) -> Cell:
 def row_of(r: MilestoneResult, *, business_days: bool, latest_only: bool) -> Row:
     """The texts of ``r``'s row (no earlier forecasts with ``latest_only``)."""
     m = r.milestone
-    history = () if latest_only else tuple(history_cells(r))
+    history = tuple(implied_cells(r)) + (() if latest_only else tuple(history_cells(r)))
     return Row(
         id=for_terminal(m.id),
         name=for_terminal(m.name) if m.name and m.name != m.id else "",

@@ -246,7 +246,7 @@ class Row:
 
 def short_line(h: HistoryCell) -> str:
     """An earlier forecast on one line: ``↳ 2014-01 · 9 months``."""
-    return f"↳ {h.forecast.date} · {h.slip}"
+    return f"↳ {h.forecast.date} · {h.slip}" if h.slip else f"↳ {h.forecast.date}"
 
 
 def inline_line(row: Row) -> str:
