@@ -118,13 +118,13 @@ def _year(text: str) -> int:
 
 def _single(text: str) -> Interval:
     t = text.strip().lower()
-    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", t):
+    if m := re.fullmatch(r"(\d{4})-(\d\d?)-(\d\d?)", t):  # 2013-4-1: one digit will do
         try:
             day = _dt.date(_year(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
             raise Invalid("no such day") from exc
         return day, day
-    if m := re.fullmatch(r"(\d{4})-(\d\d)", t):
+    if m := re.fullmatch(r"(\d{4})-(\d\d?)", t):
         if not 1 <= int(m[2]) <= 12:
             raise Invalid("no such month")
         return _month(_year(m[1]), int(m[2]))

@@ -323,6 +323,7 @@ M = "plantrack: 1\nmilestones:\n"
         (M + "  - {id: a}\n  - {id: a}\n", False),
         ("milestones: []\nmilestones: []\n", False),  # a duplicate key
         (M + "  - {id: a, name: 1:30}\n", True),  # base-60 numbers are text
+        (M + "  - {id: a, planned: '2013-4-1'}\n", True),  # one-digit month and day
         (M + "  - {id: a, name: !!bool maybe}\n", False),  # a value its tag cannot build
     ],
 )
