@@ -23,7 +23,11 @@ LATER = [GMPP / f"gmpp-{year}-03-31.csv" for year in (2021, 2022, 2023)]
 HS2_2019 = """\
 plantrack: 1
 plan: High Speed Rail Phase 1
-notes: 'GMPP id DfT_0001. Start (latest approved, 2019-09-30): 2012-01-01.'
+notes: GMPP id DfT_0001.
+start: 2012-01-01
+tags:
+  department: DfT
+  category: Infrastructure and Construction
 sources:
   gmpp-2019-09-30:
     title: GMPP data as at 2019-09-30
@@ -80,6 +84,36 @@ def test_both_layouts_make_the_same_plans(invoke: Invoke, tmp_path: Path) -> Non
     invoke("import", "gmpp", COLUMNS_2019, "--out", columns)
     assert texts(rows) == texts(columns)
     assert texts(rows)["dft_0001.yaml"] == HS2_2019
+
+
+def test_new_plans_carry_start_and_tags(invoke: Invoke, tmp_path: Path) -> None:
+    # The MoJ row of the 2019 fixture: start 2016-04-01, department MoJ, category
+    # "Government Transformation and Service Delivery" (46 characters: a tag).
+    out = tmp_path / "plans"
+    invoke("import", "gmpp", ROWS_2019, "--out", out)
+    moj = load_plan(out / "moj_0002.yaml")
+    assert (str(moj.start), moj.notes) == ("2016-04-01", "GMPP id MOJ_0002.")
+    assert dict(moj.tags) == {
+        "department": "MoJ",
+        "category": "Government Transformation and Service Delivery",
+    }
+
+
+def test_start_from_a_day_first_cell_and_long_tags_left_out(invoke: Invoke, tmp_path: Path) -> None:
+    f = tmp_path / "gmpp-2024-03-31.csv"
+    long = "x" * 81  # one over the 80-character limit of a tag value: kept in the note only
+    f.write_text(
+        "GMPP ID Number,Project Name,Department,Annual Report Category,"
+        "Project - Start Date (Latest Approved Start Date),"
+        "Project - End Date (Latest Approved End Date)\n"
+        f"A_1,Alpha,Exempt under Section 43,{long},01/02/2020,31-Mar-2025\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plans"
+    invoke("import", "gmpp", f, "--out", out)
+    plan = load_plan(out / "a_1.yaml")
+    assert (str(plan.start), dict(plan.tags)) == ("2020-02-01", {})
+    assert f"Category: {long}." in plan.sources["gmpp-2024-03-31"].note  # type: ignore[operator]
 
 
 def test_second_import_is_a_no_op(invoke: Invoke, tmp_path: Path) -> None:

@@ -36,6 +36,12 @@ def stdout_is_terminal() -> bool:
     is_flag=True,
     help="Leave the slip and trend charts out (faster; matplotlib not needed).",
 )
+@click.option(
+    "--league",
+    "with_league",
+    is_flag=True,
+    help="Begin with the league: the plans ranked worst first, as plantrack league ranks them.",
+)
 @output_options(force_help="Overwrite the --output file if it exists.")
 @max_size_option
 @handle_errors
@@ -43,6 +49,7 @@ def report(
     plans: tuple[Path, ...],
     as_of: _dt.date | None,
     no_charts: bool,
+    with_league: bool,
     output: Path | None,
     force: bool,
     max_size: int,
@@ -51,7 +58,8 @@ def report(
     self-contained page to open in a browser, mail or publish, readable on a
     phone and printable. Per plan: the summary, the table with each date's
     source number, the slip chart and a trend chart per milestone with
-    forecasts (with the plot extra), and the numbered sources.
+    forecasts (with the plot extra), and the numbered sources. With --league
+    the page begins with the plans ranked worst first (plantrack league).
 
     Give --output FILE; the HTML goes to stdout only when stdout is not a
     terminal (a pipe or a redirect). Nothing is written if a plan has errors.
@@ -68,5 +76,10 @@ def report(
 
     now = _common.today()
     reports = [evaluate(p, resolve_as_of(p, as_of, now)) for p in loaded]
-    page = render_html(reports, version=__version__, charts=not no_charts)
+    league = None
+    if with_league:
+        from plantrack.league import compute_league
+
+        league = compute_league([(r.plan, r.as_of) for r in reports])
+    page = render_html(reports, version=__version__, charts=not no_charts, league=league)
     emit(page, output, force=force)

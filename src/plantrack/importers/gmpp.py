@@ -22,6 +22,7 @@ from plantrack.dates import parse_date
 from plantrack.datetypes import FuzzyDate
 from plantrack.editing import Op, add_rebaseline, add_source
 from plantrack.errors import PlanError, Problem
+from plantrack.format import TAG_MAX_LENGTH
 from plantrack.importers.celldates import CellDateError, parse_cell_date
 from plantrack.importers.csv_import import slug
 from plantrack.importers.gmpp_table import Project
@@ -160,12 +161,22 @@ def _source(snapshot: Snapshot, facts: Facts | None) -> Op:
     )
 
 
+_TAGS = (("department", "Department"), ("category", "Category"))
+
+
+def _tags(facts: Facts) -> list[tuple[str, str]]:
+    """The plan's ``tags:``: department and category, when published and short enough."""
+    notes = dict(facts.notes)
+    return [
+        (tag, notes[label])
+        for tag, label in _TAGS
+        if label in notes and len(notes[label]) <= TAG_MAX_LENGTH
+    ]
+
+
 def _new_plan(facts: Facts, snapshot: Snapshot) -> str:
     from plantrack.editrender import Item, date_value, renderer
 
-    head = [f"GMPP id {facts.gmpp_id}"]
-    if facts.start:
-        head.append(f"Start (latest approved, {snapshot.date.isoformat()}): {facts.start}")
     milestone: Item = [("id", END_ID), ("name", "Project end (latest approved end date)")]
     if facts.end:
         milestone.append(("planned", date_value(facts.end)))
@@ -175,7 +186,12 @@ def _new_plan(facts: Facts, snapshot: Snapshot) -> str:
         for k, v in _source_values(snapshot, facts).items()
         if v is not None
     ]
-    plan: Item = [("plantrack", 1), ("plan", facts.name), ("notes", ". ".join(head) + ".")]
+    plan: Item = [("plantrack", 1), ("plan", facts.name), ("notes", f"GMPP id {facts.gmpp_id}.")]
+    if facts.start:
+        plan.append(("start", date_value(facts.start)))
+    tags: Item = [(k, v) for k, v in _tags(facts)]
+    if tags:
+        plan.append(("tags", tags))
     plan.append(("sources", [(snapshot.source_id, source)]))
     render = renderer()
     lines = [*render.block(plan, 0, 2), "milestones:", *render.item(milestone, 2, 4, 2)]

@@ -7,7 +7,8 @@ table with each date's source number, the slip chart and the trend chart of
 every milestone with forecasts (or one line saying why there are none), the
 numbered sources (numbered as every output numbers them:
 :func:`plantrack.render.sources.source_numbers`) and the as-of date; several
-plans get a contents list.
+plans get a contents list, and with a league the ranked table first
+(:mod:`plantrack.render.html_league`).
 
 Every piece of plan text is escaped (:func:`text`).  The same reports give the
 same bytes: no clock, no random ids.  Returns the page; the CLI writes it.
@@ -15,29 +16,22 @@ same bytes: no clock, no random ids.  Returns the page; the CLI writes it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
+from plantrack.league import League
 from plantrack.render.cells import Cell, history_cells, latest_cell, planned_cell, slip_cell
 from plantrack.render.chart import PLOT_EXTRA_HINT
 from plantrack.render.html_css import STATUS_CLASSES, STYLESHEET
+from plantrack.render.html_league import league_section
 from plantrack.render.html_svg import Charts, chart_svgs
+from plantrack.render.html_text import text
 from plantrack.render.sources import cell_sources, citation, source_numbers, web_href
-from plantrack.safetext import for_terminal
 from plantrack.slippage import MilestoneResult, Report
 
 __all__ = ["NO_CHARTS", "render_html", "text"]
 
 NO_CHARTS = f"Charts are left out: they need matplotlib ({PLOT_EXTRA_HINT})."
 COLUMNS = ("Milestone", "Planned", "Forecast / actual", "Slip", "Status")
-
-
-def text(value: str) -> str:
-    """Plan text as HTML text or an attribute value: controls, bidi and
-    separator characters made visible (:func:`plantrack.safetext.for_terminal`),
-    the non-characters U+FFFE and U+FFFF too, then ``& < > " '`` escaped."""
-    safe = for_terminal(value).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
-    return html.escape(safe, quote=True)
 
 
 def _mark(numbers: Mapping[str, int], source: str | None, plan_id: str) -> str:
@@ -174,10 +168,18 @@ def _title(reports: Sequence[Report]) -> str:
     return f"Slippage report: {len(reports)} plans"
 
 
-def render_html(reports: Sequence[Report], *, version: str, charts: bool = True) -> str:
+def render_html(
+    reports: Sequence[Report],
+    *,
+    version: str,
+    charts: bool = True,
+    league: League | None = None,
+) -> str:
     """The report on ``reports`` as one HTML page (with the slip and trend
     charts when ``charts`` and matplotlib is installed; one line saying so
-    when it is not).  ``version`` is plantrack's, named in the footer."""
+    when it is not).  ``version`` is plantrack's, named in the footer.  With
+    ``league`` (of the same plans), a league section comes first, each row
+    linked to its plan's section."""
     dates = sorted({r.as_of.isoformat() for r in reports})
     when = f"As of {dates[0]}." if len(dates) == 1 else "As of each plan's date, below."
     if len(reports) == 1:
@@ -214,6 +216,9 @@ def render_html(reports: Sequence[Report], *, version: str, charts: bool = True)
         ]
         out += ["</ol>", "</nav>"]
     out.append("<main>")
+    if league is not None:
+        anchors = {r.plan.file: plan_id for plan_id, r in zip(ids, reports, strict=True)}
+        out += league_section(league, anchors)
     for plan_id, r in zip(ids, reports, strict=True):
         out += _plan(r, plan_id, with_charts=charts, heading=len(reports) > 1)
     files = ", ".join(f"<code>{text(r.plan.file)}</code>" for r in reports)
