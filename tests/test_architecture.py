@@ -371,3 +371,15 @@ def test_check_result_exit_code_is_an_exit_code(
         warnings_as_errors=warnings_as_errors,
     )
     assert result.exit_code is code
+
+
+MAX_MODULE_LINES = 400  # one job a module: longer ones get split by job
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        path.relative_to(SRC).as_posix(): n
+        for path in (SRC / "plantrack").rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}

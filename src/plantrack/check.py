@@ -28,10 +28,10 @@ import dataclasses
 import datetime as _dt
 import functools
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from enum import Enum
 
 from plantrack.calendars import Calendar, get_calendar
 from plantrack.checktypes import (
+    Against,
     CheckResult,
     Finding,
     MilestoneCheck,
@@ -75,13 +75,6 @@ __all__ = [
 ]
 
 ZERO = Duration(0, DurationUnit.DAYS, "0")
-
-
-class Against(str, Enum):
-    """Which baseline ``check`` judges a slip against."""
-
-    BASELINE = "baseline"  # the baseline in force (the latest re-baseline approved)
-    ORIGINAL = "original"  # the original planned date
 
 
 # -- business days -------------------------------------------------------------

@@ -18,6 +18,7 @@ from plantrack.exitcodes import ExitCode
 from plantrack.slippage import MilestoneResult, Report
 
 __all__ = [
+    "Against",
     "CheckResult",
     "Finding",
     "MilestoneCheck",
@@ -227,3 +228,10 @@ class CheckResult:
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+class Against(str, Enum):
+    """Which baseline ``check`` judges a slip against."""
+
+    BASELINE = "baseline"  # the baseline in force (the latest re-baseline approved)
+    ORIGINAL = "original"  # the original planned date

@@ -7,14 +7,17 @@ stands for its text).  Each problem goes to the validator at its key path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from typing import Protocol
 
-from plantrack.format import TAG_MAX_LENGTH
+from plantrack.format import CALENDAR_PATTERN, TAG_MAX_LENGTH
 from plantrack.messages import quoted, shorten, some, type_name
 from plantrack.positions import KeyPath
 
-__all__ = ["MetaReporter", "headline", "tags"]
+__all__ = ["MetaReporter", "calendar", "headline", "tags"]
+
+_CALENDAR = re.compile(CALENDAR_PATTERN)
 
 
 class MetaReporter(Protocol):
@@ -82,3 +85,21 @@ def headline(reporter: MetaReporter, value: object, ids: Collection[str]) -> str
         )
         return None
     return mid
+
+
+def calendar(reporter: MetaReporter, value: object) -> str:
+    """The plan's calendar name (``weekdays`` when it is not one)."""
+    if not isinstance(value, str) or not _CALENDAR.fullmatch(value):
+        reporter.error(
+            ("calendar",),
+            f"'calendar': {type_name(value)} is not a calendar "
+            "(expected weekdays, or a country or subdivision code such as GB-ENG, US, DE-BY)",
+        )
+        return "weekdays"
+    if value != "weekdays":
+        from plantrack.calendars import calendar_problem  # imports holidays
+
+        if (why := calendar_problem(value)) is not None:
+            reporter.error(("calendar",), f"'calendar': {why}")
+            return "weekdays"
+    return value

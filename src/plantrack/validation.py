@@ -20,7 +20,7 @@ from plantrack import format as plan_format
 from plantrack.dates import FuzzyDate, Withdrawn
 from plantrack.durations import Duration, DurationError, parse_duration
 from plantrack.errors import Problem
-from plantrack.format import CALENDAR_PATTERN, FORMAT_VERSION, ID_PATTERN, Level
+from plantrack.format import FORMAT_VERSION, ID_PATTERN, Level
 from plantrack.messages import Hints, quoted, shorten, some, type_name
 from plantrack.model import Plan, Rebaseline, Source, Waiver
 from plantrack.positions import KeyPath, Locator
@@ -36,7 +36,6 @@ from plantrack.yamldialect import compose
 __all__ = ["Issue", "Validator"]
 
 _ID = re.compile(ID_PATTERN)
-_CALENDAR = re.compile(CALENDAR_PATTERN)
 
 
 @dataclass
@@ -166,7 +165,7 @@ class Validator:
         name = self.text(top.get("plan"), ("plan",)) or Path(self.file).stem
         notes = self.text(top.get("notes"), ("notes",))
         tolerance = self.duration(top.get("tolerance"), ("tolerance",))
-        calendar = self.calendar(top.get("calendar", "weekdays"))
+        calendar = planmeta.calendar(self, top.get("calendar", "weekdays"))
         sources = self.sources(top.get("sources"))
         raw = self.milestones(top)
         as_of_expr = self.date(top.get("as_of"), ("as_of",))
@@ -212,23 +211,6 @@ class Validator:
             headline=headline,
             tags=tags,
         )
-
-    def calendar(self, calendar: object) -> str:
-        """The plan's calendar name (``weekdays`` when it is not one)."""
-        if not isinstance(calendar, str) or not _CALENDAR.fullmatch(calendar):
-            self.error(
-                ("calendar",),
-                f"'calendar': {type_name(calendar)} is not a calendar "
-                "(expected weekdays, or a country or subdivision code such as GB-ENG, US, DE-BY)",
-            )
-            return "weekdays"
-        if calendar != "weekdays":
-            from plantrack.calendars import calendar_problem  # imports holidays
-
-            if (why := calendar_problem(calendar)) is not None:
-                self.error(("calendar",), f"'calendar': {why}")
-                return "weekdays"
-        return calendar
 
     def _source_refs(self, m: RawMilestone) -> Iterator[tuple[str, KeyPath]]:
         base: KeyPath = ("milestones", m.index)
