@@ -486,6 +486,12 @@ def test_a_calendar_counts_its_holidays() -> None:
     ],
 )
 def test_calendar_problem_lists_subdivisions(code: str, problem: str | None) -> None:
+    import holidays
+
+    country = code.split("-")[0]
+    if country != "XX" and country not in holidays.list_supported_countries():
+        # the country lists are the holidays package's data: older releases lack some
+        pytest.skip(f"holidays {holidays.__version__} does not know {country}")
     assert calendar_problem(code) == problem
 
 
