@@ -489,7 +489,8 @@ def test_calendar_problem_lists_subdivisions(code: str, problem: str | None) -> 
     import holidays
 
     country = code.split("-")[0]
-    if country != "XX" and country not in holidays.list_supported_countries():
+    known = holidays.list_supported_countries()
+    if country.isupper() and country != "XX" and country not in known:
         # the country lists are the holidays package's data: older releases lack some
         pytest.skip(f"holidays {holidays.__version__} does not know {country}")
     assert calendar_problem(code) == problem
