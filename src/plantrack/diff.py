@@ -11,8 +11,10 @@ change in slip it brings.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import TypeVar
 
 from plantrack.dates import Bound, FuzzyDate, Withdrawn
 from plantrack.knowledge import ExpectedBasis
@@ -148,6 +150,25 @@ def _key(f: Forecast | Rebaseline) -> tuple[object, ...]:
     return (f.date, f.reported, f.source, f.note)
 
 
+Item = TypeVar("Item", Forecast, Rebaseline)
+
+
+def _added_and_removed(
+    old: Sequence[Item],
+    new: Sequence[Item],
+    added: FactKind,
+    removed: FactKind,
+    text: Callable[[Item], str],
+) -> list[Fact]:
+    """A fact for each item of ``new`` that ``old`` lacks, then for each item of
+    ``old`` that ``new`` lacks (items compared by :func:`_key`)."""
+    old_keys = {_key(x) for x in old}
+    new_keys = {_key(x) for x in new}
+    return [Fact(added, None, text(x)) for x in new if _key(x) not in old_keys] + [
+        Fact(removed, text(x), None) for x in old if _key(x) not in new_keys
+    ]
+
+
 _SLIP_BASIS = {
     ExpectedBasis.ACTUAL: Basis.ACTUAL,
     ExpectedBasis.FORECAST: Basis.FORECAST,
@@ -188,30 +209,14 @@ def _facts(old: MilestoneResult, new: MilestoneResult) -> list[Fact]:
         facts.append(Fact(FactKind.RENAMED, a.name, b.name))
     if a.planned != b.planned:
         facts.append(Fact(FactKind.PLANNED, _written(a.planned), _written(b.planned)))
-    old_rebaselines = {_key(r) for r in a.rebaselines}
-    new_rebaselines = {_key(r) for r in b.rebaselines}
-    facts += [
-        Fact(FactKind.REBASELINE_ADDED, None, _rebaseline_text(r))
-        for r in b.rebaselines
-        if _key(r) not in old_rebaselines
-    ]
-    facts += [
-        Fact(FactKind.REBASELINE_REMOVED, _rebaseline_text(r), None)
-        for r in a.rebaselines
-        if _key(r) not in new_rebaselines
-    ]
-    old_keys = {_key(f) for f in a.forecasts}
-    new_keys = {_key(f) for f in b.forecasts}
-    facts += [
-        Fact(FactKind.FORECAST_ADDED, None, _forecast_text(f))
-        for f in b.forecasts
-        if _key(f) not in old_keys
-    ]
-    facts += [
-        Fact(FactKind.FORECAST_REMOVED, _forecast_text(f), None)
-        for f in a.forecasts
-        if _key(f) not in new_keys
-    ]
+    facts += _added_and_removed(
+        a.rebaselines, b.rebaselines, FactKind.REBASELINE_ADDED, FactKind.REBASELINE_REMOVED,
+        _rebaseline_text,
+    )  # fmt: skip
+    facts += _added_and_removed(
+        a.forecasts, b.forecasts, FactKind.FORECAST_ADDED, FactKind.FORECAST_REMOVED,
+        _forecast_text,
+    )  # fmt: skip
     if a.actual != b.actual:
         facts.append(Fact(FactKind.ACTUAL, _written(a.actual), _written(b.actual)))
     return facts
