@@ -27,7 +27,7 @@ from plantrack.league import (
 )
 from plantrack.loader import load_plan, load_plan_text
 from plantrack.slippage import Basis, compute_slip
-from tests.conftest import Invoke, PlanFile
+from tests.conftest import ROOT, Invoke, PlanFile
 
 DATA = Path(__file__).parent / "data" / "league"
 D = _dt.date
@@ -413,3 +413,16 @@ def test_no_plan_files_is_an_error_without_a_table(invoke: Invoke, tmp_path: Pat
         f"{tmp_path}: error: no plan files found under {tmp_path} "
         "(expected *.yaml or *.yml files)\n"
     )
+
+
+def test_since_counts_a_headline_on_track_then_as_on_plan() -> None:
+    # The Met plan's headline, noticeable-improvements, is planned for 2013
+    # (year precision). On 2013-06-01 it was not yet due and no forecast said
+    # otherwise: on track, expected on plan. As of 2014-03-01 it is overdue by
+    # 2014 − 2013 = 1 year, 12 months at both ends: all of it is new since.
+    plan = load_plan(ROOT / "plans" / "met.yaml")
+    league = compute_league([(plan, D(2014, 3, 1))], since=D(2013, 6, 1))
+    (row,) = league.rows
+    assert row.headline is not None and row.headline.milestone.id == "noticeable-improvements"
+    assert row.since is not None
+    assert (row.since.months_min, row.since.months_max, row.since.text) == (12, 12, "+1 year")

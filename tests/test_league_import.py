@@ -104,6 +104,6 @@ def test_league_as_of_the_second_snapshot(invoke: Invoke, portfolio: Path) -> No
     hs2 = data["plans"][0]
     assert (hs2["slip"]["days"], hs2["slip"]["months_min"], hs2["rebaselines"]) == (1551, 51, 1)
     assert hs2["last_news"]["text"] == "2021-03-31"
-    # On 2019-09-30 the end was not due and nothing had moved: no slip then,
-    # so no change is given (the documented contract of LeagueRow.since).
-    assert hs2["since"] is None
+    # On 2019-09-30 the end was not due and nothing had moved: it was expected
+    # on plan then, so all 51 months are new since: +4 years 3 months.
+    assert hs2["since"] == {"months_min": 51, "months_max": 51, "text": "+4 years 3 months"}

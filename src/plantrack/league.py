@@ -36,6 +36,7 @@ from plantrack.slippage import (
     Change,
     MilestoneResult,
     Slip,
+    Status,
     evaluate_milestone,
     summarize,
 )
@@ -142,8 +143,9 @@ class LeagueRow:
     """One plan in the league, as known at ``as_of``.
 
     ``rank`` is None for a plan with no slip; ``tied`` when it shares its rank.
-    ``since`` is the change of the headline slip since the ``--since`` date
-    (None when either slip is missing or open-ended).
+    ``since`` is the change of the headline slip since the ``--since`` date,
+    counting a headline on track then as on plan (None when the headline had
+    no planned date then, or either slip is open-ended).
     """
 
     plan: Plan
@@ -310,8 +312,7 @@ def league_row(plan: Plan, as_of: _dt.date, since: _dt.date | None = None) -> Le
         share = overrun(result.slip, result.planned, plan.start)
     change = None
     if since is not None and result.slip is not None:
-        then = evaluate_milestone(head, since, Replay(plan, since)).slip
-        change = Change.between(then, result.slip) if then is not None else None
+        change = _change_since(head, since, Replay(plan, since), result.slip)
     return LeagueRow(
         plan=plan,
         as_of=as_of,
@@ -324,6 +325,18 @@ def league_row(plan: Plan, as_of: _dt.date, since: _dt.date | None = None) -> Le
         worst_other=summarize(others).worst,
         since=change,
     )
+
+
+def _change_since(head: Milestone, since: _dt.date, replay: Replay, now: Slip) -> Change | None:
+    """The change of the headline slip since ``since``.  A milestone that was on
+    track then (not yet due, no forecast saying otherwise) was expected on
+    plan: its slip then was nothing, so all of today's slip is new."""
+    then = evaluate_milestone(head, since, replay)
+    if then.slip is not None:
+        return Change.between(then.slip, now)
+    if then.status is Status.ON_TRACK and now.months_max is not None:
+        return Change(now.months_min, now.months_max)
+    return None
 
 
 def _subtotals(rows: Sequence[LeagueRow], tag: str) -> tuple[Subtotal, ...]:
