@@ -41,19 +41,20 @@ def uid(plan_name: str, milestone_id: str) -> str:
 
 
 # Each milestone of the Met plan as of 2013-12-31 (what Computer Weekly knew):
-# (id, DTSTART = the expected date's last day, SEQUENCE = forecasts known, SUMMARY, STATUS)
+# (id, DTSTART = the expected date's last day, SEQUENCE = forecasts + re-baselines
+# known + 1 once the actual is known, SUMMARY, STATUS)
 MET_2013_12_31 = [
     # actual 2012-10: on 31 October
-    ("deloitte-review", D(2012, 10, 31), 0, "unscheduled", "CONFIRMED"),
+    ("deloitte-review", D(2012, 10, 31), 1, "unscheduled", "CONFIRMED"),
     # deloitte-review + 10 days = 2012-10-11..2012-11-10: on 10 November
-    ("ten-day-plan", D(2012, 11, 10), 0, "unscheduled", "CONFIRMED"),
+    ("ten-day-plan", D(2012, 11, 10), 1, "unscheduled", "CONFIRMED"),
     # + 100 days: 1 Oct + 100 = 9 Jan, 31 Oct + 100 = 8 Feb 2013
-    ("hundred-day-plan", D(2013, 2, 8), 0, "unscheduled", "CONFIRMED"),
+    ("hundred-day-plan", D(2013, 2, 8), 1, "unscheduled", "CONFIRMED"),
     # + 1 month: November 2012
-    ("cio-steps-down", D(2012, 11, 30), 0, "unscheduled", "CONFIRMED"),
+    ("cio-steps-down", D(2012, 11, 30), 1, "unscheduled", "CONFIRMED"),
     # planned 2013, not yet over on 31 December: on track, on its last day
     ("noticeable-improvements", D(2013, 12, 31), 0, "on track", "TENTATIVE"),
-    ("smart-policing-report", D(2013, 8, 30), 0, "unscheduled", "CONFIRMED"),
+    ("smart-policing-report", D(2013, 8, 30), 1, "unscheduled", "CONFIRMED"),
     # two forecasts known (reported 2013-08-30 and 2013-12); the latest, 2014-01
     ("ict-strategy", D(2014, 1, 31), 2, "overdue", "TENTATIVE"),
 ]
@@ -132,10 +133,10 @@ def test_description_after_the_launch(invoke) -> None:
         ("2013-03-01", 0, D(2013, 4, 30)),  # nothing re-forecast: the planned April
         ("2013-09-01", 1, D(2013, 11, 30)),  # "October or November": its last day
         ("2013-12-31", 2, D(2014, 1, 31)),  # "by the end of January"
-        ("2014-03-01", 2, D(2014, 2, 7)),  # the launch; no new forecast
+        ("2014-03-01", 3, D(2014, 2, 7)),  # the launch: the actual is a revision
     ],
 )
-def test_sequence_counts_forecasts_and_uid_stays(invoke, as_of: str, sequence: int, day):
+def test_sequence_counts_revisions_and_uid_stays(invoke, as_of: str, sequence: int, day):
     event = events(calendar(invoke, MET, "--as-of", as_of))["ict-strategy"]
     assert event.decoded("SEQUENCE") == sequence
     assert event.decoded("DTSTART") == day

@@ -14,8 +14,10 @@ export gives the same bytes:
   path: a path depends on where the command ran (``plans/met.yaml``,
   ``./plans/met.yaml``, ``PATH@REV``), and a calendar subscribed to the export
   would then get the same milestone twice.
-* SEQUENCE: the number of forecasts known as of the export, so each
-  re-forecast is a newer revision of the same event.
+* SEQUENCE: the number of revisions known as of the export (forecasts,
+  re-baselines, and the actual once it is known), so each re-forecast, and the
+  day it happened, is a newer revision of the same event: it never falls as
+  the as-of date moves on, and it rises whenever DTSTART can move.
 * DTSTAMP: midnight UTC of the as-of date (never the clock).
 
 Needs the ``icalendar`` package (the ``ics`` extra, ``pip install
@@ -127,6 +129,13 @@ def describe(report: Report, r: MilestoneResult) -> str:
     return "\n".join(lines)
 
 
+def revisions(r: MilestoneResult) -> int:
+    """The event's SEQUENCE: forecasts and re-baselines known, plus one for the
+    actual once it is known."""
+    known = r.knowledge
+    return len(known.forecasts) + len(known.rebaselines) + (r.actual is not None)
+
+
 def _events(report: Report, alarm: _dt.timedelta | None) -> Iterator[Event]:
     from icalendar import Alarm, Event
 
@@ -147,7 +156,7 @@ def _events(report: Report, alarm: _dt.timedelta | None) -> Iterator[Event]:
             event.add("dtend", day + _dt.timedelta(days=1))
         event.add("summary", summary)
         event.add("description", describe(report, r))
-        event.add("sequence", len(r.history))
+        event.add("sequence", revisions(r))
         event.add("status", "CONFIRMED" if r.actual is not None else "TENTATIVE")
         event.add("transp", "TRANSPARENT")  # a milestone does not make anyone busy
         if alarm is not None:
