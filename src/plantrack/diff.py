@@ -3,7 +3,9 @@
 Pure: takes two :class:`~plantrack.model.Plan` objects and an ``as_of`` date.
 For each milestone: added or removed; renamed; re-baselined (planned date
 changed); re-baselines and forecasts added or removed; the actual set,
-changed or removed; and the change in its *expected* date (by the knowledge
+changed or removed; a dependency (``depends_on``) added, removed or its lag
+changed; its *implied* date changed (:mod:`plantrack.knockon`, each version's
+as of ``as_of``); and the change in its *expected* date (by the knowledge
 rule, :mod:`plantrack.knowledge`, each version's from its own facts) with the
 change in slip it brings.
 """
@@ -17,8 +19,10 @@ from enum import Enum
 from typing import TypeVar
 
 from plantrack.dates import Bound, FuzzyDate, Withdrawn
+from plantrack.durations import Duration, DurationUnit
+from plantrack.knockon import Implied, lag_text
 from plantrack.knowledge import ExpectedBasis
-from plantrack.model import Forecast, ForecastExpr, Plan, Rebaseline
+from plantrack.model import Dependency, Forecast, ForecastExpr, Plan, Rebaseline
 from plantrack.slippage import Basis, Change, MilestoneResult, Slip, compute_slip, evaluate
 
 __all__ = [
@@ -42,6 +46,10 @@ class FactKind(str, Enum):
     ACTUAL = "actual"  # set, changed or removed
     REBASELINE_ADDED = "rebaseline_added"
     REBASELINE_REMOVED = "rebaseline_removed"
+    DEPENDENCY_ADDED = "dependency_added"
+    DEPENDENCY_REMOVED = "dependency_removed"
+    DEPENDENCY_LAG = "dependency_lag"  # the lag after the same predecessor changed
+    IMPLIED = "implied"  # the implied date set, changed or gone
 
 
 class DiffStatus(str, Enum):
@@ -60,25 +68,35 @@ _LABELS = {
     FactKind.ACTUAL: "actual",
     FactKind.REBASELINE_ADDED: "re-baselined",
     FactKind.REBASELINE_REMOVED: "re-baseline removed",
+    FactKind.DEPENDENCY_ADDED: "now depends on",
+    FactKind.DEPENDENCY_REMOVED: "no longer depends on",
+    FactKind.DEPENDENCY_LAG: "dependency changed:",
+    FactKind.IMPLIED: "implied by",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One change to a milestone: ``kind`` with the text before and after."""
+    """One change to a milestone: ``kind`` with the text before and after; for
+    an implied date, also the implied dates themselves (``implied_*``)."""
 
     kind: FactKind
     before: str | None
     after: str | None
+    implied_before: Implied | None = None
+    implied_after: Implied | None = None
 
     @property
     def text(self) -> str:
-        """``re-baselined: planned 2013-04 → 2013-06``, ``new forecast 2014-01 (...)``."""
+        """``re-baselined: planned 2013-04 → 2013-06``, ``new forecast 2014-01 (...)``,
+        ``implied by a + 2 weeks: 2013-01 → a + 2 weeks: 2013-03``."""
         label = _LABELS[self.kind]
         actual = self.kind is FactKind.ACTUAL
         if self.before is None:
             return f"actual set: {self.after}" if actual else f"{label} {self.after}"
         if self.after is None:
+            if self.kind is FactKind.IMPLIED:
+                return f"no longer implied (was {self.before})"
             return "actual removed" if actual else f"{label} {self.before}"
         return f"{label} {self.before} → {self.after}"
 
@@ -202,6 +220,57 @@ def _moved_later(before: FuzzyDate | None, after: FuzzyDate | None) -> bool:
     return compute_slip(before, after).certainly_late
 
 
+def _lag_key(lag: Duration | None) -> tuple[int, DurationUnit] | None:
+    """A lag as compared: no lag and a zero lag are the same; ``2 weeks`` and
+    ``14 days`` too (a duration compares by amount and unit)."""
+    return None if lag is None or lag.amount == 0 else (lag.amount, lag.unit)
+
+
+def _dependency_facts(old: Sequence[Dependency], new: Sequence[Dependency]) -> list[Fact]:
+    """Per predecessor (new order, then those only the old plan has): the
+    dependencies in only one version, a lag change when each has one left."""
+    facts: list[Fact] = []
+    for pred in dict.fromkeys([d.milestone for d in new] + [d.milestone for d in old]):
+        before = [d for d in old if d.milestone == pred]
+        after = [d for d in new if d.milestone == pred]
+        for d in list(after):  # the same lag in both: no change
+            same = next((b for b in before if _lag_key(b.lag) == _lag_key(d.lag)), None)
+            if same is not None:
+                before.remove(same)
+                after.remove(d)
+        pairs = min(len(before), len(after))
+        facts += [
+            Fact(FactKind.DEPENDENCY_LAG, _dependency_text(b), _dependency_text(a))
+            for b, a in zip(before[:pairs], after[:pairs], strict=True)
+        ]
+        facts += [Fact(FactKind.DEPENDENCY_ADDED, None, _dependency_text(a)) for a in after[pairs:]]
+        facts += [
+            Fact(FactKind.DEPENDENCY_REMOVED, _dependency_text(b), None) for b in before[pairs:]
+        ]
+    return facts
+
+
+def _dependency_text(d: Dependency) -> str:
+    """``hundred-day-plan + 2 weeks``, ``a - 3 business days``, ``a``."""
+    return f"{d.milestone}{lag_text(d.lag)}"
+
+
+def _implied_fact(old: Implied | None, new: Implied | None) -> list[Fact]:
+    """The implied date set, gone, or moved (an end, or its lack, counts)."""
+    span = (None if x is None else (x.date.start, x.date.end) for x in (old, new))
+    if next(span) == next(span):
+        return []
+    return [
+        Fact(
+            FactKind.IMPLIED,
+            None if old is None else old.text,
+            None if new is None else new.text,
+            implied_before=old,
+            implied_after=new,
+        )
+    ]
+
+
 def _facts(old: MilestoneResult, new: MilestoneResult) -> list[Fact]:
     a, b = old.milestone, new.milestone
     facts: list[Fact] = []
@@ -219,6 +288,8 @@ def _facts(old: MilestoneResult, new: MilestoneResult) -> list[Fact]:
     )  # fmt: skip
     if a.actual != b.actual:
         facts.append(Fact(FactKind.ACTUAL, _written(a.actual), _written(b.actual)))
+    facts += _dependency_facts(a.depends_on, b.depends_on)
+    facts += _implied_fact(old.implied, new.implied)
     return facts
 
 

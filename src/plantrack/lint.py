@@ -12,6 +12,10 @@ certainly after, that is when its interval starts after the other's ends
 (``reported: 2013-12`` is not after an actual of ``2013-12-15``: the report
 may have come first).
 
+:func:`knock_on_warnings` is apart from :func:`lint_plan` (which the
+``slippage`` footnote counts): ``validate`` adds it, since a plan whose own
+forecast ends before the date its predecessors imply contradicts itself.
+
 Pure: no printing, no clock; ``today`` is a parameter.
 """
 
@@ -22,11 +26,12 @@ from dataclasses import dataclass
 from enum import Enum
 
 from plantrack.dates import FuzzyDate, OpenInterval
-from plantrack.knowledge import KnownForecast, known_as_of
+from plantrack.knockon import Consistency, KnockOn, consistency, interval_text
+from plantrack.knowledge import ExpectedBasis, KnownForecast, Replay, known_as_of
 from plantrack.model import Milestone, Plan
 from plantrack.safetext import for_line
 
-__all__ = ["LintWarning", "Rule", "lint_plan"]
+__all__ = ["LintWarning", "Rule", "knock_on_warnings", "lint_plan"]
 
 
 class Rule(str, Enum):
@@ -44,6 +49,9 @@ class Rule(str, Enum):
     """A forecast identical to an earlier one (same date, same reported date)."""
     REBASELINE_AFTER_ACTUAL = "rebaseline-after-actual"
     """A re-baseline approved after the milestone happened."""
+    KNOCK_ON = "knock-on"
+    """An own forecast or re-baseline that ends before the date the milestone's
+    predecessors imply (necessarily inconsistent: :mod:`plantrack.knockon`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,4 +185,39 @@ def lint_plan(plan: Plan, *, today: _dt.date) -> tuple[LintWarning, ...]:
         linter.rebaselines()
         linter.actual()
         found += linter.found
+    return tuple(found)
+
+
+def _limit(plan: Plan, today: _dt.date) -> _dt.date:
+    """The day a plan is judged on: the end of its ``as_of``, else ``today``."""
+    return plan.as_of.end if plan.as_of is not None else today
+
+
+def knock_on_warnings(plan: Plan, *, today: _dt.date) -> tuple[LintWarning, ...]:
+    """A warning for each milestone whose own expected date (a forecast or a
+    re-baseline) is *necessarily* inconsistent with its implied date: it ends
+    before the implied date starts.  As of the end of the plan's ``as_of``,
+    else ``today``, with what was known then.  A partial overlap (possibly
+    inconsistent) is no warning: ``check`` reports it; a plan cannot be made
+    to avoid every overlap of two fuzzy dates."""
+    if not any(m.depends_on for m in plan.milestones):
+        return ()
+    replay = Replay(plan, _limit(plan, today))
+    knock = KnockOn(replay)
+    found: list[LintWarning] = []
+    for m in plan.milestones:
+        implied = knock.implied(m)
+        known = replay.knowledge(m)
+        if implied is None or consistency(known, implied) is not (
+            Consistency.NECESSARILY_INCONSISTENT
+        ):
+            continue
+        word = "re-baselined" if known.basis is ExpectedBasis.REBASELINE else "forecast"
+        by = " and ".join(implied.driven_by)
+        message = (
+            f"{m.id}: {word} {known.expected_text} ignores the knock-on from {by}: implied "
+            f"{interval_text(implied.date)} (expected a date on or after "
+            f"{implied.date.start.isoformat()}, or a dependency that allows it)"
+        )
+        found.append(LintWarning(plan.file, m.line, m.column, m.id, Rule.KNOCK_ON, message))
     return tuple(found)

@@ -13,6 +13,11 @@ From the points come the figures documented with a worked example in
 * a naive **projection** of where the milestone lands if the rate holds
   (a rate of 1 or more never lands);
 * the **outcome** where an actual exists: how far the last forecast was off.
+
+A milestone with predecessors (``depends_on``) also has a separate series of
+**implied** points: its implied date as known on each day news about a
+predecessor changed it (:mod:`plantrack.impliedtrend`).  They are never
+part of the rate, the verdict, the projection or the outcome.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from enum import Enum
 
 from plantrack.attribution import actual_source
 from plantrack.dates import FuzzyDate, Precision
+from plantrack.impliedtrend import implied_history
+from plantrack.knockon import lag_text
 from plantrack.knowledge import KnownRebaseline, Replay
 from plantrack.model import Milestone, Plan
 from plantrack.slippage import (
@@ -64,10 +71,12 @@ class Verdict(str, Enum):
 
 
 class PointKind(str, Enum):
-    """What a point of the story is: a forecast, or the actual (the last point)."""
+    """What a point of the story is: a forecast, the actual (the last point),
+    or the date the predecessors implied (a separate series)."""
 
     FORECAST = "forecast"
     ACTUAL = "actual"
+    IMPLIED = "implied"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +202,7 @@ class Trend:
     outcome: Outcome | None
     planned: FuzzyDate | None = None  # the planned date as known at ``as_of``
     rebaselines: tuple[KnownRebaseline, ...] = ()  # approved by ``as_of``, oldest first
+    implied: tuple[Point, ...] = ()  # the implied series, oldest first (kind IMPLIED)
 
     @property
     def landed(self) -> bool:
@@ -313,6 +323,28 @@ def _outcome(points: list[Point]) -> Outcome | None:
     return Outcome(last, actual, compute_slip(last.date, actual, Basis.ACTUAL))
 
 
+def _implied_points(
+    milestone: Milestone, as_of: _dt.date, replay: Replay | None, baseline: FuzzyDate | None
+) -> tuple[Point, ...]:
+    """The implied series: ``reported`` the day it became known, ``source``
+    the predecessors that drive it (with their lags); a date with no end has
+    no point."""
+    if replay is None or not milestone.depends_on:
+        return ()
+    points: list[Point] = []
+    for day, implied in implied_history(replay.plan, milestone, as_of):
+        if not isinstance(implied.date, FuzzyDate):
+            continue
+        by = ", ".join(f"{mid}{lag_text(lag)}" for mid, lag in implied.drivers)
+        slip = compute_slip(baseline, implied.date, Basis.IMPLIED) if baseline else None
+        prev = points[-1].slip if points else None
+        change = Change.between(prev, slip) if prev and slip else None
+        points.append(
+            Point(PointKind.IMPLIED, FuzzyDate.day(day), implied.date, by, None, slip, change)
+        )
+    return tuple(points)
+
+
 def compute_trend(milestone: Milestone, as_of: _dt.date, replay: Replay | None = None) -> Trend:
     """The trend of ``milestone`` from the forecasts known at ``as_of`` (docs/trend.md);
     ``replay``: its plan's, to resolve references to other milestones."""
@@ -333,6 +365,7 @@ def compute_trend(milestone: Milestone, as_of: _dt.date, replay: Replay | None =
         outcome=_outcome(points),
         planned=known.planned,
         rebaselines=known.knowledge.rebaselines,
+        implied=_implied_points(milestone, as_of, replay, baseline),
     )
 
 

@@ -62,7 +62,8 @@ def diff(
 ) -> None:
     """Show what changed between two versions of a plan: milestones added and
     removed, re-baselined planned dates, new forecasts and actuals, each with
-    the change in slip.
+    the change in slip; dependencies added, removed or re-lagged, and implied
+    dates that moved.
 
     OLD and NEW are plan files or PATH@GITREV (e.g. plans/met.yaml@main),
     read from git. Both are compared as of --as-of, else NEW's as_of,

@@ -32,8 +32,9 @@ def validate(paths: tuple[Path, ...], quiet: bool, strict: bool, max_size: int) 
     Also warn about what a replay (--as-of) cannot show honestly: a forecast
     without a reported date; a reported date or an actual after today (or
     after the plan's as_of); a forecast reported after the actual, or already
-    passed when reported; the same forecast twice. The rules and how to fix
-    each: docs/plan-format.md, "Warnings".
+    passed when reported; the same forecast twice; an own forecast that ends
+    before the date its predecessors (depends_on) imply. The rules and how to
+    fix each: docs/plan-format.md, "Warnings".
 
     PATHS are plan files, directories (searched for *.yaml and *.yml) or globs;
     default: plans/. Every problem of every file is printed on stderr as
@@ -47,12 +48,16 @@ def validate(paths: tuple[Path, ...], quiet: bool, strict: bool, max_size: int) 
       2  a file is invalid, or bad usage (wins over 1)
     """
     from plantrack.discovery import files_with_errors
-    from plantrack.lint import lint_plan
+    from plantrack.lint import knock_on_warnings, lint_plan
     from plantrack.loader import load_plans
 
     loaded, problems = load_plans(paths or (Path("plans"),), max_size=max_size)
     now = _common.today()
-    warnings = [w for plan in loaded for w in lint_plan(plan, today=now)]
+    warnings = [
+        w
+        for plan in loaded
+        for w in (*lint_plan(plan, today=now), *knock_on_warnings(plan, today=now))
+    ]
     echo_problems(problems)
     for w in warnings:
         click.echo(str(w), err=True)

@@ -5,16 +5,39 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from plantrack.diff import PlanDiff
+from plantrack.diff import Fact, FactKind, PlanDiff
+from plantrack.knockon import Implied, interval_text
 from plantrack.render.diff_text import headline, summary
-from plantrack.render.json import interval_dict, slip_dict
+from plantrack.render.json import interval_dict, open_dict, slip_dict
 from plantrack.safetext import for_json
 
 __all__ = ["render_diff_json"]
 
 
+def _implied(implied: Implied | None) -> dict[str, Any] | None:
+    """``{"text", "start", "end", "precision", "driven_by"}`` (``end`` null when
+    a predecessor's date has none), or None."""
+    if implied is None:
+        return None
+    out = open_dict(implied.text, implied.date)
+    out["text"] = interval_text(implied.date)
+    out["driven_by"] = list(implied.driven_by)
+    return out
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    """A fact; one about the implied date also carries both implied dates."""
+    out: dict[str, Any] = {"kind": f.kind.value, "before": f.before, "after": f.after}
+    out["text"] = f.text
+    if f.kind is FactKind.IMPLIED:
+        out["implied_before"] = _implied(f.implied_before)
+        out["implied_after"] = _implied(f.implied_after)
+    return out
+
+
 def render_diff_json(d: PlanDiff) -> str:
-    """``{"old", "new", "as_of", "milestones": [...], "later": [ids], "summary"}``."""
+    """``{"old", "new", "as_of", "milestones": [...], "later": [ids], "summary"}``;
+    a fact of kind ``implied`` also has ``implied_before`` and ``implied_after``."""
     milestones: list[dict[str, Any]] = []
     for m in d.milestones:
         change = m.slip_change
@@ -22,10 +45,7 @@ def render_diff_json(d: PlanDiff) -> str:
             {
                 "id": m.id,
                 "status": m.status.value,
-                "facts": [
-                    {"kind": f.kind.value, "before": f.before, "after": f.after, "text": f.text}
-                    for f in m.facts
-                ],
+                "facts": [_fact(f) for f in m.facts],
                 "expected_before": interval_dict(m.expected_before),
                 "expected_after": interval_dict(m.expected_after),
                 "basis": m.basis.value if m.basis else None,

@@ -26,6 +26,7 @@ __all__ = ["SERIES_STYLES", "chart_lines", "render_trend_chart"]
 SERIES_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")
 MARKERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ACTUAL = "◆"
+IMPLIED = "◇"
 DIAGONAL = "·"
 PLANNED = "="
 Y_LABEL = 8  # "2014-01 " then the axis
@@ -35,7 +36,7 @@ def _bounds(trends: Sequence[Trend]) -> tuple[_dt.date, _dt.date, _dt.date, _dt.
     xs: list[_dt.date] = []
     ys: list[_dt.date] = []
     for t in trends:
-        for p in t.points:
+        for p in (*t.points, *t.implied):
             if p.reported is None:
                 continue
             xs += [p.reported.start, p.reported.end]
@@ -124,6 +125,15 @@ class _Canvas:
             mark = ACTUAL if p.kind is PointKind.ACTUAL else MARKERS[s % len(MARKERS)]
             self.grid[r][c] = (mark, s)
 
+    def implied(self, s: int, t: Trend) -> None:
+        """Series ``s``'s implied points (``◇``), under its own markers."""
+        for p in t.implied:
+            assert p.reported is not None  # an implied point is known on a day
+            c = (self.col(p.reported.start) + self.col(p.reported.end)) // 2
+            r = (self.row(p.date.end) + self.row(p.date.start)) // 2
+            if self.grid[r][c][0] not in MARKERS + ACTUAL:
+                self.grid[r][c] = (IMPLIED, s)
+
     def framed(self) -> list[Cells]:
         """The grid with its axes, tick labels and axis titles."""
         ticks = {0, self.height // 3, 2 * self.height // 3, self.height - 1}
@@ -156,12 +166,17 @@ def chart_lines(trends: Sequence[Trend], *, width: int = 80, height: int = 16) -
         if t.baseline is not None:
             canvas.planned(s, t.baseline)
     for s, t in enumerate(trends):
+        canvas.implied(s, t)
+    for s, t in enumerate(trends):
         canvas.bars(s, t)
         canvas.markers(s, t)  # markers last, so no bar of this series hides one
     out = canvas.framed()
     for s, t in enumerate(trends):
         out.append([(MARKERS[s % len(MARKERS)], s), *_plain(" " + for_terminal(t.milestone.id))])
-    out.append(_plain(f"{ACTUAL} actual   │ ─ a range   {PLANNED} planned date"))
+    legend = f"{ACTUAL} actual   │ ─ a range   {PLANNED} planned date"
+    if any(t.implied for t in trends):
+        legend += f"   {IMPLIED} implied by predecessors"
+    out.append(_plain(legend))
     out.append(_plain(f"{DIAGONAL} forecast = report date: a line parallel to it slips"))
     out.append(_plain("  a month for every month that passes"))
     return out

@@ -35,7 +35,9 @@ def _point(p: Point) -> dict[str, Any]:
 
 
 def trend_dict(t: Trend) -> dict[str, Any]:
-    """One milestone's trend."""
+    """One milestone's trend; with predecessors, also ``implied``: the
+    implied series (points of kind ``implied``, ``reported`` the day it was
+    known, ``source`` the predecessors that drive it)."""
     m = t.milestone
     rate = None
     if t.rate is not None:
@@ -68,7 +70,7 @@ def trend_dict(t: Trend) -> dict[str, Any]:
             "error": slip_dict(o.error),
             "text": o.text,
         }
-    return {
+    out = {
         "id": m.id,
         "name": m.name,
         "planned": date_dict(t.planned, planned_source(m)),
@@ -80,6 +82,9 @@ def trend_dict(t: Trend) -> dict[str, Any]:
         "outcome": outcome,
         "rebaselined": [rebaseline_dict(rb) for rb in t.rebaselines],
     }
+    if m.depends_on:  # the implied series, only for a milestone with predecessors
+        out["implied"] = [_point(p) for p in t.implied]
+    return out
 
 
 def render_trend_json(trends: Sequence[Trend], *, file: str, plan: str, as_of: _dt.date) -> str:

@@ -65,6 +65,25 @@ def _history(trend: Trend) -> Table:
     return table
 
 
+def _implied(trend: Trend) -> RenderableType:
+    """The implied series under the history: when each implied date became
+    known, the date, its slip and change, and the predecessors driving it."""
+    if not trend.implied:
+        return Text(f"implied: none known by {trend.as_of.isoformat()}", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for header in ("Known", "Implied", "Slip", "Change", "Implied by"):
+        table.add_column(header, overflow="fold")
+    for p in trend.implied:
+        table.add_row(
+            p.reported.display if p.reported else NONE,
+            p.date.display,
+            p.slip.text if p.slip else NONE,
+            p.change.text if p.change else NONE,
+            Text(for_terminal(p.source or NONE)),
+        )
+    return table
+
+
 def _one(trend: Trend, file: str) -> list[RenderableType]:
     m = trend.milestone
     head = Text(for_terminal(m.id), style="bold")
@@ -85,6 +104,8 @@ def _one(trend: Trend, file: str) -> list[RenderableType]:
         *(Text(for_terminal(rebaseline_text(rb)), style="dim") for rb in trend.rebaselines),
         _history(trend),
     ]
+    if m.depends_on:  # a milestone with predecessors: the implied series too
+        parts.append(_implied(trend))
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold", no_wrap=True)
     figures.add_column(overflow="fold")
