@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -183,3 +184,37 @@ def test_one_predecessor_series_is_its_forecasts_shifted(offsets: list[int], lag
         for day, implied in implied_history(plan, plan.milestone("b"), D(2012, 6, 1))
     ]
     assert got == expected
+
+
+def test_the_picture_draws_the_implied_series_as_dashed_steps() -> None:
+    """Hollow diamonds at the middle of the day each implied date became known
+    and the middle of the implied interval: 2012-08-01 12:00 against
+    2012-10-15 00:00 .. 2012-11-15 00:00 (31 days), whose middle is 2012-10-30
+    12:00; 2012-09-15 12:00 against 2012-12-15 .. 2013-01-15, middle 2012-12-30
+    12:00; 2013-01-10 12:00 against the day 2013-01-24, middle 12:00."""
+    pytest.importorskip("matplotlib")
+    from plantrack.render.chart import build_trend_figure, num
+
+    t = trends()
+    fig = build_trend_figure([t["plan"]], title="p")
+    (ax,) = fig.axes
+    (line,) = [ln for ln in ax.lines if ln.get_gid() == "implied-plan"]
+    at = _dt.datetime
+    assert list(line.get_xdata()) == [
+        num(at(2012, 8, 1, 12)),
+        num(at(2012, 9, 15, 12)),
+        num(at(2013, 1, 10, 12)),
+    ]
+    assert list(line.get_ydata()) == [
+        num(at(2012, 10, 30, 12)),
+        num(at(2012, 12, 30, 12)),
+        num(at(2013, 1, 24, 12)),
+    ]
+    assert line.get_drawstyle() == "steps-post" and line.get_linestyle() == "--"
+    names = [x.get_text() for x in fig.legends[0].get_texts()]
+    assert "implied by its predecessors, when known" in names
+    bare = build_trend_figure([t["review"]], title="p")
+    assert not [ln for ln in bare.axes[0].lines if str(ln.get_gid()).startswith("implied-")]
+    assert "implied by its predecessors, when known" not in [
+        x.get_text() for x in bare.legends[0].get_texts()
+    ]

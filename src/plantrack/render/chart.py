@@ -48,6 +48,8 @@ PNG_DPI = 150  # a PNG is drawn at this resolution (an SVG at 100, matplotlib's 
 AS_OF_COLOUR = "#444444"
 REBASELINE_COLOUR = "#9467bd"  # the approval of a new baseline (a vertical line)
 POINTS_GID = "points"  # the line joining a milestone's points has gid "points-ID"
+IMPLIED_COLOUR = "#d95f02"  # the date a milestone's predecessors imply (a series of its own)
+IMPLIED_GID = "implied"  # the implied series of a milestone has gid "implied-ID"
 
 
 class ChartFormat(str, Enum):
@@ -202,6 +204,7 @@ def _draw(ax: Any, t: Trend, kinds: set[str]) -> list[Label]:
             labels.append(Label(x, y, f"slip {text}", text, f"{p.reported.display}: {text}"))
     if placed:
         _line_marks(ax, t, placed, xs, ys, kinds)
+    _implied_marks(ax, t, kinds, lo, hi)
     if t.baseline is not None:
         kinds.add("planned")
         b0, b1 = day_edges(t.baseline.start, t.baseline.end)
@@ -232,6 +235,43 @@ def _draw(ax: Any, t: Trend, kinds: set[str]) -> list[Label]:
     ax.set_xlim(*limits)
     ax.set_ylim(*limits)
     return labels
+
+
+def _implied_marks(
+    ax: Any, t: Trend, kinds: set[str], lo: list[_dt.datetime], hi: list[_dt.datetime]
+) -> None:
+    """The implied series: a hollow diamond on the day each implied date became
+    known, joined by dashed steps (it holds until the next news), with an error
+    bar where the implied date is fuzzy.  Never joined to the forecasts' line."""
+    placed = [p for p in t.implied if p.reported is not None]
+    if not placed:
+        return
+    kinds.add("implied")
+    xs, ys = [], []
+    for p in placed:
+        assert p.reported is not None
+        rx0, rx1 = day_edges(p.reported.start, p.reported.end)
+        fy0, fy1 = day_edges(p.date.start, p.date.end)
+        lo += [rx0, fy0]
+        hi += [rx1, fy1]
+        x, y = num(_mid(p.reported.start, p.reported.end)), num(_mid(p.date.start, p.date.end))
+        if not p.date.is_single_day:
+            yerr = [[y - num(fy0)], [num(fy1) - y]]
+            ax.errorbar([x], [y], yerr=yerr, fmt="none", ecolor=IMPLIED_COLOUR, capsize=3)
+        xs.append(x)
+        ys.append(y)
+    ax.plot(
+        xs,
+        ys,
+        "--",
+        drawstyle="steps-post",
+        color=IMPLIED_COLOUR,
+        linewidth=1.2,
+        marker="D",
+        markerfacecolor="white",
+        markersize=6,
+        gid=f"{IMPLIED_GID}-{t.milestone.id}",
+    )
 
 
 def _rebaseline_marks(ax: Any, t: Trend, limits: tuple[float, float], kinds: set[str]) -> None:
@@ -288,6 +328,15 @@ def _legend_handles(kinds: set[str], as_of: _dt.date | None) -> list[Any]:
         ),
         "as-of": Line2D(
             [], [], color=AS_OF_COLOUR, linestyle="-.", label=f"as of {as_of or ''}".strip()
+        ),
+        "implied": Line2D(
+            [],
+            [],
+            color=IMPLIED_COLOUR,
+            linestyle="--",
+            marker="D",
+            markerfacecolor="white",
+            label="implied by its predecessors, when known",
         ),
         "re-baseline": Line2D(
             [], [], color=REBASELINE_COLOUR, linestyle=(0, (4, 2)), label="re-baseline approved"
