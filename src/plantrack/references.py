@@ -113,7 +113,7 @@ class Resolver:
         self.reporter.error(path, message)
         return _Failed()
 
-    def _resolve(  # noqa: C901 - one case per kind of date expression
+    def _resolve(
         self,
         expr: Expr | Bound | Withdrawn,
         path: KeyPath,
@@ -127,27 +127,8 @@ class Resolver:
         if isinstance(expr, Withdrawn):
             return NOT_YET
         field_name = expr.field_name or default_field
-        target = self.raw.get(expr.milestone)
-        where = f"'{path[-1]}': \"{expr.text}\""
-        if target is None:
-            hint = self.reporter.hint(expr.milestone, self.raw)
-            raise self._fail(
-                path,
-                f"{where} refers to unknown milestone '{expr.milestone}'{hint} "
-                "(expected the id of a milestone in this plan)",
-            )
         link = f"{expr.milestone}.{field_name}"
-        if link in chain:
-            cycle = " → ".join((*chain[chain.index(link) :], link))
-            raise self._fail(
-                path, f"{where} makes a cycle: {cycle} (expected references that end at a date)"
-            )
-        if len(chain) >= MAX_REF_DEPTH:  # resolving recurses: keep far from Python's limit
-            raise self._fail(
-                path,
-                f"{where} is reached through more than {MAX_REF_DEPTH} references in a row "
-                "(limit on reference chains; see docs/limits.md)",
-            )
+        target = self._target(expr, path, link, chain)
         value = self._field(target, field_name, (*chain, link))
         if value is None and field_name == "actual":
             return NOT_YET  # an actual not recorded yet: unknown until it is
@@ -156,7 +137,7 @@ class Resolver:
         if value is None:
             raise self._fail(
                 path,
-                f"{where} refers to {link}, which has no date "
+                f"{_where(expr, path)} refers to {link}, which has no date "
                 "(expected a milestone field that is set)",
             )
         if expr.amount:
@@ -165,6 +146,34 @@ class Resolver:
             except DateError as exc:
                 raise self._fail(path, f"'{path[-1]}': {exc}") from exc
         return value.with_text(expr.text, derived=True)
+
+    def _target(
+        self, expr: DateRef, path: KeyPath, link: str, chain: tuple[str, ...]
+    ) -> RawMilestone:
+        """The milestone ``expr`` refers to, once it is known to exist and to be
+        reached without a cycle or too long a chain."""
+        target = self.raw.get(expr.milestone)
+        if target is None:
+            hint = self.reporter.hint(expr.milestone, self.raw)
+            raise self._fail(
+                path,
+                f"{_where(expr, path)} refers to unknown milestone '{expr.milestone}'{hint} "
+                "(expected the id of a milestone in this plan)",
+            )
+        if link in chain:
+            cycle = " → ".join((*chain[chain.index(link) :], link))
+            raise self._fail(
+                path,
+                f"{_where(expr, path)} makes a cycle: {cycle} "
+                "(expected references that end at a date)",
+            )
+        if len(chain) >= MAX_REF_DEPTH:  # resolving recurses: keep far from Python's limit
+            raise self._fail(
+                path,
+                f"{_where(expr, path)} is reached through more than {MAX_REF_DEPTH} references "
+                "in a row (limit on reference chains; see docs/limits.md)",
+            )
+        return target
 
     def _field(self, m: RawMilestone, name: str, chain: tuple[str, ...]) -> FuzzyDate | None:
         key = (m.id, name)
@@ -259,3 +268,8 @@ class Resolver:
             return self._field(m, name, (f"{m.id}.{name}",))
         except _Failed:
             return None
+
+
+def _where(expr: DateRef, path: KeyPath) -> str:
+    """How an error names the reference: ``'actual': "deloitte-review + 10 days"``."""
+    return f"'{path[-1]}': \"{expr.text}\""
