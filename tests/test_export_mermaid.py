@@ -24,15 +24,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantrack.loader import load_plan
+from plantrack.loader import load_plan, load_plan_text
 from plantrack.render.mermaid import (
     RowKind,
     axis_for_span,
     escape,
     mermaid_ids,
+    render_mermaid,
     rows,
     section_lines,
 )
@@ -434,3 +435,69 @@ def test_mermaid_cli_draws_after_at_the_predecessors_date(rendered: dict[str, Pa
     assert x["h-implied"] == x["f_g-planned"]
     assert x["h-implied"] > x["b-implied"]  # 03-08 is after 03-04
     assert x["c-implied"] > x["h-implied"]  # 03-18 is later still
+
+
+_TASK = re.compile(r"^    .* :(?:[a-z]+, )*([A-Za-z0-9_-]+), (after [^,]+|[0-9-]+), (\d+)d$")
+
+
+def _drawn(lines: list[str]) -> dict[str, tuple[_dt.date, _dt.date]]:
+    """What Mermaid draws for each task, [start, end) in days, resolving
+    ``after`` as Mermaid does: the latest end of the tasks named."""
+    tasks = {}
+    for line in lines:
+        match = _TASK.match(line)
+        if match:
+            tasks[match.group(1)] = (match.group(2), int(match.group(3)))
+    out: dict[str, tuple[_dt.date, _dt.date]] = {}
+
+    def draw(task_id: str) -> tuple[_dt.date, _dt.date]:
+        if task_id not in out:
+            start, days = tasks[task_id]
+            if start.startswith("after "):
+                first = max(draw(ref)[1] for ref in start.split()[1:])
+            else:
+                first = D.fromisoformat(start)
+            out[task_id] = (first, first + _dt.timedelta(days=days))
+        return out[task_id]
+
+    for task_id in tasks:
+        draw(task_id)
+    return out
+
+
+@st.composite
+def knock_on_plans(draw: st.DrawFn) -> str:
+    """Up to 6 milestones in March 2024, each with a single day, a month or no
+    planned date, maybe an actual, and depends_on earlier ones, lag 0 or 1 day."""
+    n = draw(st.integers(1, 6))
+    lines = ["milestones:"]
+    for i in range(n):
+        item = [f"id: m{i}"]
+        planned = draw(st.sampled_from(["", "2024-03", *(f"2024-03-{d:02}" for d in (4, 8, 12))]))
+        if planned:
+            item.append(f"planned: {planned}")
+        if draw(st.booleans()) and draw(st.booleans()):
+            item.append(f"actual: 2024-03-{draw(st.integers(1, 20)):02}")
+        deps = draw(st.lists(st.integers(0, i - 1), max_size=3, unique=True)) if i else []
+        if deps:
+            lag = st.sampled_from(["0", "1 day"])
+            items = ", ".join(f"{{milestone: m{d}, lag: {draw(lag)}}}" for d in deps)
+            item.append(f"depends_on: [{items}]")
+        lines.append(f"  - {{{', '.join(item)}}}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(knock_on_plans(), st.integers(1, 25))
+def test_after_draws_exactly_the_implied_date(text: str, day: int) -> None:
+    # whatever the plan, a row written with `after` is drawn by Mermaid's rule on
+    # exactly the milestone's implied date, a single day
+    report = evaluate(load_plan_text(text, "p.yaml"), D(2024, 3, day))
+    lines = render_mermaid(report).splitlines()
+    drawn = _drawn(lines)
+    for line in lines:
+        match = _TASK.match(line)
+        if match and match.group(2).startswith("after "):
+            implied = report.result(match.group(1).removesuffix("-implied")).implied
+            assert implied is not None
+            assert drawn[match.group(1)] == (implied.date.start, implied.date.start), line
