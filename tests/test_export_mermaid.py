@@ -24,15 +24,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plantrack.loader import load_plan
+from plantrack.loader import load_plan, load_plan_text
 from plantrack.render.mermaid import (
     RowKind,
     axis_for_span,
     escape,
     mermaid_ids,
+    render_mermaid,
     rows,
     section_lines,
 )
@@ -43,6 +44,7 @@ from .conftest import DATA, MET, ROOT, TODAY, Golden
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
 HOSTILE = DATA / "export" / "hostile.yaml"
+KNOCK_ON = DATA / "export" / "knock-on.yaml"
 D = _dt.date
 
 # (plan, --as-of or None for the plan's own / today, golden file)
@@ -50,6 +52,7 @@ CASES = [
     (MET, None, "met.mmd"),
     (MET, "2013-12-31", "met-2013-12-31.mmd"),
     (HOSTILE, "2020-02-10", "hostile.mmd"),
+    (KNOCK_ON, "2024-03-01", "knock-on.mmd"),
     *(
         (DATA / "check" / f"{name}.yaml", "2024-06-14", f"check-{name}.mmd")
         for name in ("clean", "deadline", "due-soon", "overdue", "slip", "warning")
@@ -354,3 +357,147 @@ def test_mermaid_cli_renders_every_milestone_name(
     for m in dated:
         assert " ".join(for_terminal(m.name).split()) in texts, m.id
     assert " ".join(for_terminal(loaded.name).split()) in texts  # the title
+
+
+# -- knock-on: `after` and the predecessors' comment -----------------------------------
+# knock-on.yaml as of 2024-03-01 (a Friday), worked by hand:
+#   b  depends on a (2024-03-04, a single day), no lag: implied 2024-03-04 = a's day,
+#      so Mermaid draws it exactly with `after a-planned`;
+#   h  depends on b (implied 03-04) and f.g (03-08): max = 03-08, both single days;
+#      `after b-implied f_g-planned` (the dotted id as its Mermaid id);
+#   c  a + 2 weeks = 2024-03-18: a lag, so its date, and a comment; planned 03-01,
+#      so 17 days late by the knock-on (crit, slip told on the implied row);
+#   d  depends on b and e (2024-04, a bar): implied 2024-04-01..04-30, a bar, which
+#      `after` would start at the bar's end: its date, and a comment;
+#   p  depends on o (2024-02-20, overdue): o passes on the as-of date 2024-03-01,
+#      not its row's date: its date, and a comment.
+
+
+@pytest.mark.parametrize(
+    ("milestone", "task", "comment"),
+    [
+        ("b", "    Implied 2024-03-04 (by a) :milestone, b-implied, after a-planned, 0d", None),
+        (
+            "h",
+            "    Implied 2024-03-08 (by f.g) "
+            ":milestone, h-implied, after b-implied f_g-planned, 0d",
+            None,
+        ),
+        (
+            "c",
+            "    Implied 2024-03-18 (by a + 2 weeks) · 17 days late "
+            ":crit, milestone, c-implied, 2024-03-18, 0d",
+            "    %% after a + 2 weeks",
+        ),
+        ("d", "    Implied 2024-04 (by e) :d-implied, 2024-04-01, 30d", "    %% after b, e"),
+        (
+            "p",
+            "    Implied 2024-03-01 (by o) :milestone, p-implied, 2024-03-01, 0d",
+            "    %% after o",
+        ),
+    ],
+)
+def test_after_only_where_it_draws_the_implied_date_exactly(
+    invoke, milestone: str, task: str, comment: str | None
+) -> None:
+    out = export(invoke, KNOCK_ON, "2024-03-01").splitlines()
+    row = next(i for i, line in enumerate(out) if re.search(rf"[: ]{milestone}-implied,", line))
+    assert out[row] == task
+    top = max(i for i in range(row) if out[i].startswith("    section "))
+    assert out[top + 1] == comment if comment else not out[top + 1].startswith("    %%")
+
+
+def test_implied_rows_are_left_out_when_done_and_the_note_names_only_undrawn(invoke) -> None:
+    # the Met's ten-day-plan depends on deloitte-review (actual 2012-10) + 10 days:
+    # on 2012-10-31 it is not done (its actual ends 2012-11-10), so its implied
+    # 2012-10-11..2012-11-10 is a bar; on 2013-12-31 it is done: no implied row
+    before = export(invoke, MET, "2012-10-31")
+    assert (
+        "    Implied 2012-10-11..2012-11-10 (by deloitte-review + 10 days) "
+        ":ten-day-plan-implied, 2012-10-11, 31d\n" in before
+    )
+    assert "-implied" not in export(invoke, MET, "2013-12-31")
+    result = invoke("export", KNOCK_ON, "--to", "mermaid", "--as-of", "2024-03-01")
+    assert "left out" not in result.stderr  # b, h, d and p have an implied date
+    result = invoke("export", KNOCK_ON, "--to", "mermaid", "--as-of", "2024-02-01")
+    assert result.stderr == ""  # o is not overdue yet; every milestone has a date
+
+
+def test_mermaid_cli_draws_after_at_the_predecessors_date(rendered: dict[str, Path]) -> None:
+    # Mermaid places a task drawn `after` another at that task's end: for single
+    # days, the same x as the predecessor's milestone
+    x = {}
+    for rect in ET.parse(rendered["knock-on.mmd"]).iter(f"{SVG}rect"):
+        match = re.search(r"([a-z_]+)-(planned|implied)$", rect.get("id", ""))
+        if match:
+            x[match.group(0)] = float(rect.get("x", "nan"))
+    assert x["b-implied"] == x["a-planned"]
+    assert x["h-implied"] == x["f_g-planned"]
+    assert x["h-implied"] > x["b-implied"]  # 03-08 is after 03-04
+    assert x["c-implied"] > x["h-implied"]  # 03-18 is later still
+
+
+_TASK = re.compile(r"^    .* :(?:[a-z]+, )*([A-Za-z0-9_-]+), (after [^,]+|[0-9-]+), (\d+)d$")
+
+
+def _drawn(lines: list[str]) -> dict[str, tuple[_dt.date, _dt.date]]:
+    """What Mermaid draws for each task, [start, end) in days, resolving
+    ``after`` as Mermaid does: the latest end of the tasks named."""
+    tasks = {}
+    for line in lines:
+        match = _TASK.match(line)
+        if match:
+            tasks[match.group(1)] = (match.group(2), int(match.group(3)))
+    out: dict[str, tuple[_dt.date, _dt.date]] = {}
+
+    def draw(task_id: str) -> tuple[_dt.date, _dt.date]:
+        if task_id not in out:
+            start, days = tasks[task_id]
+            if start.startswith("after "):
+                first = max(draw(ref)[1] for ref in start.split()[1:])
+            else:
+                first = D.fromisoformat(start)
+            out[task_id] = (first, first + _dt.timedelta(days=days))
+        return out[task_id]
+
+    for task_id in tasks:
+        draw(task_id)
+    return out
+
+
+@st.composite
+def knock_on_plans(draw: st.DrawFn) -> str:
+    """Up to 6 milestones in March 2024, each with a single day, a month or no
+    planned date, maybe an actual, and depends_on earlier ones, lag 0 or 1 day."""
+    n = draw(st.integers(1, 6))
+    lines = ["milestones:"]
+    for i in range(n):
+        item = [f"id: m{i}"]
+        planned = draw(st.sampled_from(["", "2024-03", *(f"2024-03-{d:02}" for d in (4, 8, 12))]))
+        if planned:
+            item.append(f"planned: {planned}")
+        if draw(st.booleans()) and draw(st.booleans()):
+            item.append(f"actual: 2024-03-{draw(st.integers(1, 20)):02}")
+        deps = draw(st.lists(st.integers(0, i - 1), max_size=3, unique=True)) if i else []
+        if deps:
+            lag = st.sampled_from(["0", "1 day"])
+            items = ", ".join(f"{{milestone: m{d}, lag: {draw(lag)}}}" for d in deps)
+            item.append(f"depends_on: [{items}]")
+        lines.append(f"  - {{{', '.join(item)}}}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(knock_on_plans(), st.integers(1, 25))
+def test_after_draws_exactly_the_implied_date(text: str, day: int) -> None:
+    # whatever the plan, a row written with `after` is drawn by Mermaid's rule on
+    # exactly the milestone's implied date, a single day
+    report = evaluate(load_plan_text(text, "p.yaml"), D(2024, 3, day))
+    lines = render_mermaid(report).splitlines()
+    drawn = _drawn(lines)
+    for line in lines:
+        match = _TASK.match(line)
+        if match and match.group(2).startswith("after "):
+            implied = report.result(match.group(1).removesuffix("-implied")).implied
+            assert implied is not None
+            assert drawn[match.group(1)] == (implied.date.start, implied.date.start), line

@@ -198,6 +198,95 @@ def test_a_thousand_milestones_name_every_fourth_row() -> None:
     assert "(every 4th row named)" in fig.get_suptitle()
 
 
+# -- dependency arrows ---------------------------------------------------------------------------
+
+DEPENDS = DATA / "export" / "knock-on.yaml"
+
+
+def _rows_y(svg: str) -> dict[str, float]:
+    """The y of each row (its tick) by the row's name, read from the SVG."""
+    ticks = re.findall(
+        r'<g id="ytick_\d+">.*?<use [^>]*y="([\d.]+)".*?<!-- (.*?) -->', svg, flags=re.DOTALL
+    )
+    return {name: float(y) for y, name in ticks}
+
+
+def _arrows(svg: str) -> dict[str, tuple[float, float]]:
+    """The y where each dependency arrow's line starts and ends, by its id."""
+    out = {}
+    for gid, d in re.findall(r'<g id="(depends-[^"]+)">\s*<path d="([^"]+)"', svg):
+        ys = [float(y) for y in re.findall(r"[\d.]+ ([\d.]+)", d)]
+        out[gid] = (ys[0], ys[-1])
+    return out
+
+
+def _nearest(y: float, rows: dict[str, float]) -> str:
+    return min(rows, key=lambda name: abs(rows[name] - y))
+
+
+def test_an_arrow_per_dependency_between_the_right_rows(invoke: Invoke, tmp_path: Path) -> None:
+    # knock-on.yaml: b <- a; h <- b, f.g; c <- a + 2 weeks; d <- b, e; p <- o.  Each
+    # arrow's id is depends-SUCCESSOR-N (N: its place in depends_on); its line starts
+    # in the predecessor's row and ends in the successor's (the lanes are 0.2 rows
+    # off the row's centre, so the nearest row centre is the row).
+    pytest.importorskip("matplotlib")
+    svg = tmp_path / "k.svg"
+    invoke("chart", DEPENDS, "--as-of", "2024-03-01", "--svg", svg)
+    text = svg.read_text("utf-8")
+    ET.fromstring(text)
+    rows = _rows_y(text)
+    assert list(rows) == ["a", "b", "f.g", "h", "c", "e", "d", "o", "p"]
+    got = {gid: (_nearest(y0, rows), _nearest(y1, rows)) for gid, (y0, y1) in _arrows(text).items()}
+    assert got == {
+        "depends-b-0": ("a", "b"),
+        "depends-h-0": ("b", "h"),
+        "depends-h-1": ("f.g", "h"),
+        "depends-c-0": ("a", "c"),
+        "depends-d-0": ("b", "d"),
+        "depends-d-1": ("e", "d"),
+        "depends-p-0": ("o", "p"),
+    }
+    # only the lag of c's dependency is not zero: one label, "+ 2 weeks"
+    assert re.findall(r'<g id="(lag-[^"]+)">\s*<!-- (.*?) -->', text) == [
+        ("lag-depends-c-0", "+ 2 weeks")
+    ]
+
+
+def test_arrows_end_at_the_date_the_knock_on_gives(plan_file: PlanFile) -> None:
+    # c (planned 2024-03-01, no forecast) depends on a (2024-03-04) + 2 weeks: the
+    # arrow ends at its implied 2024-03-18 (noon, the middle of the day) in its
+    # expected lane (row 1 + 0.2), not at its plan; it starts at a's planned ring
+    # (row 0 - 0.2, 2024-03-04 noon)
+    from matplotlib.patches import FancyArrowPatch
+
+    text = (
+        "plantrack: 1\nplan: Arrows\nmilestones:\n  - {id: a, planned: 2024-03-04}\n"
+        "  - {id: c, planned: 2024-03-01, depends_on: [{milestone: a, lag: 2 weeks}]}\n"
+    )
+    (ax,) = figure(text, plan_file, _dt.date(2024, 3, 1)).axes
+    (arrow,) = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert arrow.get_gid() == "depends-c-0"
+    # the path, in data coordinates: the line's start, its (quadratic) middle and
+    # end, then the head; both ends are shrunk by 3 points, a fraction of a day
+    vertices = arrow.get_path().vertices
+    tail, head = vertices[0].tolist(), vertices[2].tolist()
+    assert tail == pytest.approx([day(2024, 3, 4, 12), -0.2], abs=0.3)
+    assert head == pytest.approx([day(2024, 3, 18, 12), 1.2], abs=0.3)
+
+
+def test_no_arrows_and_no_legend_entry_without_depends_on(
+    invoke: Invoke, plan_file: PlanFile, tmp_path: Path
+) -> None:
+    pytest.importorskip("matplotlib")
+    svg = tmp_path / "c.svg"
+    invoke("chart", plan_file(PLAN), "--as-of", "2014-03-01", "--svg", svg)
+    text = svg.read_text("utf-8")
+    assert 'id="depends-' not in text
+    assert 'id="lag-' not in text
+    names = [t.get_text() for t in figure(PLAN, plan_file).legends[0].get_texts()]
+    assert "depends on (lag)" not in names
+
+
 # -- the command ---------------------------------------------------------------------------------
 
 

@@ -105,10 +105,10 @@ def export(
         if fmt == "ics":
             data = render_ics(report, version=__version__, alarm=alarm)
         else:
-            from plantrack.render.mermaid import render_mermaid
+            from plantrack.render.mermaid import render_mermaid, undrawn
 
             data = render_mermaid(report).encode()
-        left_out = undated(report)
+        left_out = undated(report) if fmt == "ics" else undrawn(report)
     if output is None:
         click.echo(data, nl=False)
     else:

@@ -5,7 +5,19 @@ One ``section`` per milestone, with up to three rows:
 * the planned date;
 * the latest forecast known as of the report (``active`` while the milestone
   is open, ``crit`` too when it is forecast late or overdue);
-* the actual (``done``, and ``crit`` when it was late).
+* the actual (``done``, and ``crit`` when it was late);
+* while it is not done, the date its predecessors imply (``depends_on``;
+  ``crit`` when that knock-on makes it late).
+
+A milestone's own dates are always written as dates.  The implied date is
+written with Mermaid's ``after`` (``:milestone, b-implied, after a-actual,
+0d``) only when that draws exactly the implied date: a single day, every lag
+zero, and every predecessor's rows that can pass a date on (its actual; else
+its forecast or planned date and its own implied date) single days whose
+latest is the implied day.  Mermaid cannot express a lag, a fuzzy interval
+(``after`` starts at the end of a bar, not with it) or the as-of floor of an
+overdue predecessor, so otherwise the date is written and a ``%%`` comment at
+the top of the section names the predecessors and their lags.
 
 A single day is a Mermaid milestone (``:milestone, ID, DATE, 0d``); a fuzzy
 date is drawn as what it is, a bar over its whole interval (``2013-04`` is
@@ -26,10 +38,11 @@ import math
 import re
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from plantrack.dates import FuzzyDate
+from plantrack.knockon import lag_text
 from plantrack.safetext import for_terminal
 from plantrack.slippage import Basis, Direction, MilestoneResult, Report, Slip, Status
 
@@ -43,6 +56,7 @@ __all__ = [
     "rows",
     "section_lines",
     "slip_words",
+    "undrawn",
 ]
 
 # Characters of plan text that Mermaid would read as syntax, written as its
@@ -101,16 +115,19 @@ class RowKind(str, Enum):
     PLANNED = "planned"
     FORECAST = "forecast"
     ACTUAL = "actual"
+    IMPLIED = "implied"
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One task of the gantt: its text (unescaped), tags and interval."""
+    """One task of the gantt: its text (unescaped), tags and interval, and the
+    task ids it is drawn ``after`` (none: drawn at its date)."""
 
     kind: RowKind
     text: str
     tags: tuple[str, ...]
     date: FuzzyDate
+    after: tuple[str, ...] = ()
 
 
 def slip_words(slip: Slip) -> str:
@@ -157,7 +174,51 @@ def rows(r: MilestoneResult) -> list[Row]:
         tags = ("done", "crit") if r.status is Status.LATE else ("done",)
         text = _with_slip(f"Actual {r.actual.display}", r.slip)
         out.append(Row(RowKind.ACTUAL, text, tags, r.actual))
+    implied = r.implied
+    if implied is not None and r.actual is None and isinstance(implied.date, FuzzyDate):
+        # an open-ended implied date ("no earlier than") has no bar to draw
+        by = ", ".join(f"{mid}{lag_text(lag)}" for mid, lag in implied.drivers)
+        text = f"Implied {implied.date.display} (by {by})"
+        knocked = r.slip is not None and r.slip.basis is Basis.IMPLIED
+        tags = ("crit",) if knocked else ()
+        text = _with_slip(text, r.slip) if knocked else text
+        out.append(Row(RowKind.IMPLIED, text, tags, implied.date))
     return out
+
+
+def _passing(rs: list[Row]) -> list[Row]:
+    """The rows of a milestone that can be the date it passes on: its actual,
+    else its expected row (forecast, else planned) and its implied row."""
+    by_kind = {row.kind: row for row in rs}
+    if RowKind.ACTUAL in by_kind:
+        return [by_kind[RowKind.ACTUAL]]
+    expected = by_kind.get(RowKind.FORECAST) or by_kind.get(RowKind.PLANNED)
+    return [row for row in (expected, by_kind.get(RowKind.IMPLIED)) if row is not None]
+
+
+def _after(r: MilestoneResult, sections: dict[str, tuple[str, list[Row]]]) -> tuple[str, ...]:
+    """The task ids r's implied row can be drawn ``after`` so that Mermaid
+    draws exactly the implied date, or ``()`` when it cannot."""
+    implied = r.implied
+    if implied is None or not isinstance(implied.date, FuzzyDate):
+        return ()
+    if not implied.date.is_single_day:
+        return ()
+    refs: list[str] = []
+    latest: _dt.date | None = None
+    for dep in r.milestone.depends_on:
+        if dep.lag is not None and dep.lag.amount != 0:
+            return ()
+        mermaid_id, rs = sections.get(dep.milestone, ("", []))
+        passing = _passing(rs)
+        if not passing or not all(row.date.is_single_day for row in passing):
+            return ()
+        for row in passing:
+            latest = row.date.start if latest is None else max(latest, row.date.start)
+            refs.append(f"{mermaid_id}-{row.kind.value}")
+    if latest != implied.date.start:  # e.g. an overdue predecessor, raised to the as-of date
+        return ()
+    return tuple(dict.fromkeys(refs))
 
 
 def axis_for_span(start: _dt.date, end: _dt.date) -> tuple[str, str | None]:
@@ -184,7 +245,8 @@ def _task(row: Row, task_id: str) -> str:
         tags, length = (*row.tags, "milestone"), "0d"
     else:
         tags, length = row.tags, f"{(d.end - d.start).days + 1}d"
-    data = ", ".join((*tags, task_id, d.start.isoformat(), length))
+    start = f"after {' '.join(row.after)}" if row.after else d.start.isoformat()
+    data = ", ".join((*tags, task_id, start, length))
     return f"{_INDENT}{escape(row.text)} :{data}"
 
 
@@ -202,6 +264,8 @@ def _lines(report: Report) -> Iterator[str]:
     sections = [(r, rs) for r, rs in sections if rs]
     dates = [row.date for _, rs in sections for row in rs]
     ids = mermaid_ids([r.milestone.id for r, _ in sections])
+    by_id = {r.milestone.id: (ids[r.milestone.id], rs) for r, rs in sections}
+    sections = [(r, [_drawn_after(row, r, by_id) for row in rs]) for r, rs in sections]
     titles = [section_lines(r.milestone.name.strip() or r.milestone.id) for r, _ in sections]
     longest = max((len(line) for lines in titles for line in lines), default=0)
     padding = max(_MIN_PADDING, math.ceil(longest * _CHAR_PX) + 20)
@@ -218,8 +282,23 @@ def _lines(report: Report) -> Iterator[str]:
     for (r, rs), title in zip(sections, titles, strict=True):
         m = r.milestone
         yield f"{_INDENT}section {'<br>'.join(escape(line) for line in title)}"
+        if m.depends_on and not any(row.after for row in rs):
+            deps = ", ".join(f"{dep.milestone}{lag_text(dep.lag)}" for dep in m.depends_on)
+            yield f"{_INDENT}%% after {escape(deps)}"
         for row in rs:
             yield _task(row, f"{ids[m.id]}-{row.kind.value}")
+
+
+def _drawn_after(row: Row, r: MilestoneResult, by_id: dict[str, tuple[str, list[Row]]]) -> Row:
+    if row.kind is not RowKind.IMPLIED:
+        return row
+    return replace(row, after=_after(r, by_id))
+
+
+def undrawn(report: Report) -> list[str]:
+    """The ids of the milestones left out of the chart: no date known as of
+    the report, not even one implied by their predecessors."""
+    return [r.milestone.id for r in report.results if r.expected is None and not rows(r)]
 
 
 def render_mermaid(report: Report) -> str:

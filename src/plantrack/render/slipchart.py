@@ -10,7 +10,14 @@ lane is the plan, the lower lane what is expected:
 * a line from the plan to the expected date in the colour of the status;
 * earlier forecasts as faint ticks (a faint bar when they were ranges);
 * the deadline as a black bar at its last day (the last day allowed);
-* a vertical line at the as-of date.
+* a vertical line at the as-of date;
+* for each ``depends_on``, a thin grey arrow from the predecessor's row to its
+  successor's, with the lag as a small label when it is not zero.  It starts
+  at the predecessor's expected mark (else its planned mark, else its implied
+  date) and ends at the successor's expected mark, else at its implied date
+  (where the knock-on puts it; an arrowhead alone), else its planned mark.
+  Each arrow has the SVG id ``depends-SUCCESSOR-N`` (its N-th ``depends_on``,
+  from 0), its label ``lag-depends-SUCCESSOR-N``.
 
 A fuzzy date is always drawn as its interval, never as a point.  Everything of
 one kind is one matplotlib collection, so a plan of 1,000 milestones draws in
@@ -25,6 +32,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from plantrack.dates import FuzzyDate
+from plantrack.knockon import lag_text
 from plantrack.render.chart import (
     PNG_DPI,
     ChartFormat,
@@ -58,6 +66,7 @@ BAND = 0.28  # the height of a band, in rows
 ROW_INCHES = 0.3  # up to MAX_INCHES of rows; beyond, rows get thinner and fewer are named
 MAX_INCHES = 40.0
 NAMED_ROW_INCHES = 0.16  # at most one row name per this many inches
+ARROW_COLOUR = "#8c8c8c"  # dependency arrows: quiet, behind the marks
 
 
 class _Marks:
@@ -81,6 +90,9 @@ class _Marks:
         self.statuses: set[Status] = set()  # those drawn in their colour
         self.deadlines: list[list[tuple[float, float]]] = []
         self.edges: list[_dt.datetime] = []
+        self.tails: dict[str, tuple[float, float]] = {}  # where arrows from a row start
+        self.heads: dict[str, tuple[float, float]] = {}  # where arrows to a row end
+        self.arrows: list[tuple[str, tuple[float, float], tuple[float, float], str]] = []
 
     def date(self, kind: str, fd: FuzzyDate, y: float, colour: str, height: float = BAND) -> float:
         """Mark ``fd`` in the lane at ``y``: a band, or a point for a single day.
@@ -111,6 +123,7 @@ def _row(marks: _Marks, r: MilestoneResult, y: float, as_of: float) -> None:
         expected_x = marks.date("actual", r.actual, y + LANE, colour)
     elif r.forecast is not None and isinstance(r.forecast.date, FuzzyDate):
         expected_x = marks.date("forecast", r.forecast.date, y + LANE, colour)
+    _anchor(marks, r, y, plan_x, expected_x)
     if plan_x is not None and expected_x is not None:
         marks.links.append(([(plan_x, y - LANE), (expected_x, y + LANE)], colour))
     elif plan_x is not None and r.status in (Status.OVERDUE, Status.POSTPONED):
@@ -122,6 +135,63 @@ def _row(marks: _Marks, r: MilestoneResult, y: float, as_of: float) -> None:
         marks.edges.append(last)
         x = num(last)
         marks.deadlines.append([(x, y - 0.42), (x, y + 0.42)])
+
+
+def _anchor(
+    marks: _Marks, r: MilestoneResult, y: float, plan_x: float | None, expected_x: float | None
+) -> None:
+    """Where dependency arrows leave and reach row ``y`` (the middle of a
+    date, in its lane)."""
+    mid = r.milestone.id
+    implied = None
+    if r.implied is not None and isinstance(r.implied.date, FuzzyDate):
+        e0, e1 = day_edges(r.implied.date.start, r.implied.date.end)
+        implied = ((num(e0) + num(e1)) / 2, y + LANE)
+    planned = None if plan_x is None else (plan_x, y - LANE)
+    expected = None if expected_x is None else (expected_x, y + LANE)
+    tail = expected or planned or implied
+    head = expected or implied or planned
+    if tail is not None:
+        marks.tails[mid] = tail
+    if head is not None:
+        marks.heads[mid] = head
+    if implied is not None and (head is implied or tail is implied):
+        marks.edges += [e0, e1]
+
+
+def _arrows(marks: _Marks, results: Sequence[MilestoneResult]) -> None:
+    """An arrow per ``depends_on`` whose both ends have an anchor."""
+    for r in results:
+        head = marks.heads.get(r.milestone.id)
+        for n, dep in enumerate(r.milestone.depends_on):
+            tail = marks.tails.get(dep.milestone)
+            if head is not None and tail is not None:
+                gid = f"depends-{r.milestone.id}-{n}"
+                marks.arrows.append((gid, tail, head, lag_text(dep.lag).strip()))
+
+
+def _draw_arrows(ax: Any, marks: _Marks, scale: float) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
+    for gid, tail, head, lag in marks.arrows:
+        arrow = FancyArrowPatch(
+            tail,
+            head,
+            arrowstyle="-|>",
+            mutation_scale=8 * scale,
+            color=ARROW_COLOUR,
+            linewidth=0.8,
+            alpha=0.8,
+            shrinkA=3,
+            shrinkB=3,
+            zorder=1,
+        )
+        arrow.set_gid(gid)
+        ax.add_patch(arrow)
+        if lag:
+            x, y = (tail[0] + head[0]) / 2, (tail[1] + head[1]) / 2
+            style = {"fontsize": 6, "color": ARROW_COLOUR, "ha": "center", "va": "bottom"}
+            ax.text(x, y, lag, gid=f"lag-{gid}", **style)
 
 
 _BAND_STYLE: dict[str, dict[str, Any]] = {
@@ -146,6 +216,9 @@ def _draw(ax: Any, marks: _Marks, scale: float) -> set[str]:
     from matplotlib.collections import LineCollection, PolyCollection
 
     kinds = set()
+    if marks.arrows:
+        kinds.add("depends")
+        _draw_arrows(ax, marks, scale)
     if marks.links:
         segments, colours = zip(*marks.links, strict=True)
         ax.add_collection(LineCollection(segments, colors=colours, linewidths=1.2, zorder=2))
@@ -199,6 +272,10 @@ def _legend(fig: Any, kinds: set[str], statuses: Sequence[Status], as_of: _dt.da
             Line2D([], [], markersize=12, markeredgewidth=2, label="deadline (last day)", **mark),
         ),
         ("open", Line2D([], [], color="black", linestyle="--", marker=">", label="not done yet")),
+        (
+            "depends",
+            Line2D([], [], color=ARROW_COLOUR, linewidth=0.8, marker=">", label="depends on (lag)"),
+        ),
         ("as-of", Line2D([], [], color="#444444", linestyle="-.", label=f"as of {as_of}")),
         ("as-of-right", Line2D([], [], linestyle="none", label=f"as of {as_of} (to the right)")),
         ("as-of-left", Line2D([], [], linestyle="none", label=f"as of {as_of} (to the left)")),
@@ -249,6 +326,7 @@ def build_slip_figure(report: Report, *, dpi: float = 100) -> Any:
         as_of = day_edges(report.as_of, report.as_of)[1]
         for y, r in enumerate(results):
             _row(marks, r, float(y), num(as_of))
+        _arrows(marks, results)
         kinds = _draw(ax, marks, min(1.0, rows_inches / (ROW_INCHES * max(n, 3))))
         kinds.add(_limits(ax, marks, as_of))
         ax.set_ylim(max(n, 1) - 0.5, -0.5)
