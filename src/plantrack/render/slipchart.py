@@ -189,9 +189,20 @@ def _draw_arrows(ax: Any, marks: _Marks, scale: float) -> None:
         arrow.set_gid(gid)
         ax.add_patch(arrow)
         if lag:
+            # beside the arrow's middle, on a light ground so the line does not cross it
             x, y = (tail[0] + head[0]) / 2, (tail[1] + head[1]) / 2
-            style = {"fontsize": 6, "color": ARROW_COLOUR, "ha": "center", "va": "bottom"}
-            ax.text(x, y, lag, gid=f"lag-{gid}", **style)
+            ax.annotate(
+                lag,
+                (x, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                fontsize=6,
+                color=ARROW_COLOUR,
+                ha="left",
+                va="center",
+                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+                gid=f"lag-{gid}",
+            )
 
 
 _BAND_STYLE: dict[str, dict[str, Any]] = {
