@@ -207,15 +207,35 @@ class KnockOn:
             self._calendar = get_calendar(self._calendar_code)
         return self._calendar
 
-    def what_if(self, milestone_id: str, date: Interval) -> dict[str, tuple[Interval, Interval]]:  # noqa: C901 - one case per kind of change
+    def what_if(self, milestone_id: str, date: Interval) -> dict[str, tuple[Interval, Interval]]:
         """If ``milestone_id`` passed on ``date`` instead: each milestone
         downstream of it (in topological order), with what it passes on now and
         what it would with the change.  Downstream dates are hypothetical, so an
         actual moves too ("had the review been later, the plan would have been")."""
         self.implied(milestone_id)
         plan = self.replay.plan
-        successors: dict[str, list[str]] = {m.id: [] for m in plan.milestones}
-        for m in plan.milestones:
+        reached = self._downstream(milestone_id)
+        changed: dict[str, Interval | None] = {milestone_id: date}
+        out: dict[str, tuple[Interval, Interval]] = {}
+        for mid in self._order or []:
+            if mid == milestone_id or mid not in reached:
+                continue
+            m = plan.milestone(mid)
+            new = self._own(m)  # so an earlier date can pull a successor back
+            for dep in m.depends_on:
+                passed = changed.get(dep.milestone, self._passed.get(dep.milestone))
+                if passed is not None:
+                    new = _latest(new, self._shift(passed, dep.lag))
+            changed[mid] = new
+            now = self._passed.get(mid)
+            if now is not None and new is not None:
+                out[mid] = (now, new)
+        return out
+
+    def _downstream(self, milestone_id: str) -> set[str]:
+        """``milestone_id`` and every milestone that depends on it, directly or not."""
+        successors: dict[str, list[str]] = {m.id: [] for m in self.replay.plan.milestones}
+        for m in self.replay.plan.milestones:
             for dep in m.depends_on:
                 if dep.milestone in successors:
                     successors[dep.milestone].append(m.id)
@@ -225,31 +245,7 @@ class KnockOn:
                 if succ not in reached:
                     reached.add(succ)
                     stack.append(succ)
-        changed: dict[str, Interval | None] = {milestone_id: date}
-        out: dict[str, tuple[Interval, Interval]] = {}
-        order = self._order or []
-        for mid in order:
-            if mid == milestone_id or mid not in reached:
-                continue
-            m = plan.milestone(mid)
-            shifted = []
-            for dep in m.depends_on:
-                passed = (
-                    changed[dep.milestone]
-                    if dep.milestone in changed
-                    else self._passed.get(dep.milestone)
-                )
-                moved = None if passed is None else self._shift(passed, dep.lag)
-                if moved is not None:
-                    shifted.append(moved)
-            new = self._own(m)  # so an earlier date can pull a successor back
-            for moved in shifted:
-                new = _latest(new, moved)
-            changed[mid] = new
-            now = self._passed.get(mid)
-            if now is not None and new is not None:
-                out[mid] = (now, new)
-        return out
+        return reached
 
     def _compute(self) -> dict[str, Implied | None]:
         plan = self.replay.plan
