@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,6 +88,36 @@ def test_invalid_files_are_never_cached_and_fail_the_same(tmp_path: Path) -> Non
     assert _entries(cache) == []
 
 
+def _edit(change: Callable[[list[Any]], object]) -> Callable[[str, str], str]:
+    """Damage that keeps the entry well-formed JSON: ``change`` edits the
+    field list of the first milestone (id, name, planned, ..., index at 11)."""
+
+    def damage(text: str, key: str) -> str:
+        entry = json.loads(text)
+        milestone = entry["plan"][2][2][1][0]
+        assert milestone[:2] == ["C", "Milestone"]
+        change(milestone[2])
+        return json.dumps(entry)
+
+    return damage
+
+
+def _set(i: int, value: object) -> Callable[[list[Any]], object]:
+    return lambda fields: fields.__setitem__(i, value)
+
+
+_DAYS = ["E", "DurationUnit", "days"]
+
+
+def _fuzzy(ordinal: int, precision: str) -> list[Any]:
+    """A FuzzyDate entry: start and end at ``ordinal``."""
+    return [
+        "C",
+        "FuzzyDate",
+        [["D", ordinal], ["D", ordinal], ["E", "Precision", precision], "", False],
+    ]
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -94,19 +126,44 @@ def test_invalid_files_are_never_cached_and_fail_the_same(tmp_path: Path) -> Non
         pytest.param(lambda t, k: "", id="empty"),
         pytest.param(lambda t, k: t.replace(k, "0" * 64), id="wrong-key"),
         pytest.param(lambda t, k: json.dumps({"key": k}), id="no-plan"),
-        pytest.param(lambda t, k: json.dumps({"key": k, "plan": ["C", "Popen", {}]}), id="class"),
-        pytest.param(lambda t, k: t.replace('"index":0', '"index":"0"'), id="wrong-type"),
-        pytest.param(lambda t, k: t.replace('"index":0', '"index":true'), id="bool-for-int"),
-        pytest.param(lambda t, k: t.replace('"index":0,', ""), id="missing-field"),
-        pytest.param(lambda t, k: t.replace('"index":0', '"index":0,"x":1'), id="extra-field"),
-        pytest.param(lambda t, k: t.replace('["D",', '["D",1e400,'), id="bad-date"),
-        pytest.param(lambda t, k: t.replace('["D",', '["D",99999999999999999999,'), id="huge-date"),
+        pytest.param(lambda t, k: json.dumps({"key": k, "plan": ["C", "Popen", []]}), id="class"),
+        pytest.param(lambda t, k: json.dumps({"key": k, "plan": 1}), id="not-a-plan"),
+        pytest.param(_edit(_set(11, "0")), id="str-for-int"),
+        pytest.param(_edit(_set(11, True)), id="bool-for-int"),
+        pytest.param(_edit(_set(1, None)), id="none-for-str"),
+        pytest.param(_edit(lambda f: f.pop()), id="missing-field"),
+        pytest.param(_edit(lambda f: f.append(1)), id="extra-field"),
+        pytest.param(_edit(_set(2, ["D", 1e400])), id="date-for-fuzzy-date"),
         pytest.param(
-            lambda t, k: t.replace('"Precision","month"', '"Precision","fortnight"', 1), id="enum"
+            _edit(
+                _set(
+                    2,
+                    [
+                        "C",
+                        "FuzzyDate",
+                        [["D", 10**20], ["D", 1], ["E", "Precision", "day"], "", False],
+                    ],
+                )
+            ),
+            id="huge-date",
         ),
+        pytest.param(
+            _edit(
+                _set(
+                    2,
+                    [
+                        "C",
+                        "FuzzyDate",
+                        [["D", 1], ["D", 1], ["E", "Precision", "fortnight"], "", False],
+                    ],
+                )
+            ),
+            id="enum",
+        ),
+        pytest.param(_edit(_set(2, ["C", "Duration", [1, _DAYS, ""]])), id="wrong-class"),
+        pytest.param(_edit(_set(3, ["T", "abc"])), id="tuple-not-list"),
         pytest.param(lambda t, k: "[" * 100_000 + "]" * 100_000, id="deep"),
         pytest.param(lambda t, k: t + " " * 10_000_000, id="huge"),
-        pytest.param(lambda t, k: json.dumps({"key": k, "plan": 1}), id="not-a-plan"),
     ],
 )
 def test_a_damaged_or_crafted_entry_is_discarded(tmp_path: Path, damage: object) -> None:

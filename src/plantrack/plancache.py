@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -36,7 +37,7 @@ import sys
 import tempfile
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -198,9 +199,9 @@ def load_plan(
 
 
 def _encode(value: Any) -> Any:
-    """A plan's value as JSON: ``["C", class, {field: value}]``, ``["E", enum,
-    value]``, ``["D", ordinal]``, ``["T", items]``, ``["M", pairs]``; str, int,
-    bool and None as themselves."""
+    """A plan's value as JSON: ``["C", class, [field values]]`` (in field order),
+    ``["E", enum, value]``, ``["D", ordinal]``, ``["T", items]``, ``["M", pairs]``;
+    str, int, bool and None as themselves."""
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, enum.Enum):
@@ -212,70 +213,114 @@ def _encode(value: Any) -> Any:
     if isinstance(value, Mapping):
         return ["M", [[k, _encode(v)] for k, v in value.items()]]
     if type(value).__name__ in _CLASSES:
-        fields = {f.name: _encode(getattr(value, f.name)) for f in _fields(type(value))}
-        return ["C", type(value).__name__, fields]
+        return [
+            "C",
+            type(value).__name__,
+            [_encode(getattr(value, f)) for f in _fields(type(value))],
+        ]
     raise TypeError(f"cannot cache a {type(value).__name__}")  # pragma: no cover
 
 
-_FIELDS: dict[type[Any], tuple[dataclasses.Field[Any], ...]] = {}
-_HINTS: dict[type[Any], dict[str, Any]] = {}
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
 
 
-def _fields(cls: type[Any]) -> tuple[dataclasses.Field[Any], ...]:
+def _fields(cls: type[Any]) -> tuple[str, ...]:
+    """The fields ``cls`` is built from, in order (all positional in these types)."""
     if cls not in _FIELDS:
-        _FIELDS[cls] = tuple(f for f in dataclasses.fields(cls) if f.init)
+        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.init)
     return _FIELDS[cls]
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
+Decoder = Callable[[Any], Any]
+_SCALARS = (type(None), bool, str, int)
 
 
-def _decode(raw: Any, hint: Any = Plan) -> Any:
-    """The value of ``raw`` (as :func:`_encode` writes it), which must be of
-    type ``hint``; raises :class:`_Invalid` otherwise."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        for option in typing.get_args(hint):
-            try:
-                return _decode(raw, option)
-            except _Invalid:
-                continue
-        raise _Invalid(hint)
-    if hint in (type(None), bool, str, int):  # exactly: a bool is not an int here
-        if type(raw) is hint:
+def _decode(raw: Any) -> Any:
+    """The plan ``raw`` holds (as :func:`_encode` writes it); raises
+    :class:`_Invalid` (or what a value type refuses) when it is not one."""
+    return _decoder(Plan)(raw)
+
+
+@functools.cache
+def _decoder(hint: Any) -> Decoder:
+    """A function that reads a value of type ``hint`` and checks it is one
+    (built once per type: the plan's types are a closed set)."""
+    scalars = {h for h in _options(hint) if h in _SCALARS}
+    tagged = {_tag(h): _tagged_decoder(h) for h in _options(hint) if h not in _SCALARS}
+
+    def decode(raw: Any) -> Any:
+        kind = type(raw)
+        if kind in scalars:  # exactly: a bool is not an int here
             return raw
-        raise _Invalid(hint)
-    if not isinstance(raw, list) or not raw:
-        raise _Invalid(hint)
-    return _decode_tagged(raw, hint, origin)
+        if kind is not list or len(raw) < 2:
+            raise _Invalid(hint)
+        tag = (raw[0], raw[1]) if raw[0] in ("C", "E") else (raw[0], None)
+        if type(tag[1]) not in (str, type(None)) or tag not in tagged:
+            raise _Invalid(hint)
+        return tagged[tag](raw)
+
+    return decode
 
 
-def _decode_tagged(raw: list[Any], hint: Any, origin: Any) -> Any:
-    tag = raw[0]
-    if tag == "D" and hint is _dt.date and len(raw) == 2 and type(raw[1]) is int:
-        return _dt.date.fromordinal(raw[1])
-    if tag == "T" and origin is tuple and len(raw) == 2 and isinstance(raw[1], list):
+def _options(hint: Any) -> tuple[Any, ...]:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return typing.get_args(hint)
+    return (hint,)
+
+
+def _tag(hint: Any) -> tuple[str, str | None]:
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        return ("T", None)
+    if origin is Mapping:
+        return ("M", None)
+    if hint is _dt.date:
+        return ("D", None)
+    return ("E" if isinstance(hint, type) and issubclass(hint, enum.Enum) else "C", hint.__name__)
+
+
+def _tagged_decoder(hint: Any) -> Decoder:
+    kind, _ = _tag(hint)
+    if kind == "D":
+        return lambda raw: _dt.date.fromordinal(_exactly(int, raw[1], len(raw) == 2))
+    if kind == "T":
         item = typing.get_args(hint)[0]
-        return tuple(_decode(v, item) for v in raw[1])
-    if tag == "M" and origin is Mapping and len(raw) == 2 and isinstance(raw[1], list):
-        key_hint, value_hint = typing.get_args(hint)
-        out = {}
-        for pair in raw[1]:
-            if not isinstance(pair, list) or len(pair) != 2:
-                raise _Invalid(hint)
-            out[_decode(pair[0], key_hint)] = _decode(pair[1], value_hint)
-        return out
-    named: Any = _ENUMS.get(raw[1]) if tag == "E" else _CLASSES.get(raw[1]) if tag == "C" else None
-    if named is None or named is not hint or len(raw) != 3:
-        raise _Invalid(hint)
-    if tag == "E":
-        return named(raw[2])
-    fields = raw[2]
-    names = _fields(named)
-    if not isinstance(fields, dict) or set(fields) != {f.name for f in names}:
-        raise _Invalid(hint)
-    hints = _hints(named)
-    return named(**{f.name: _decode(fields[f.name], hints[f.name]) for f in names})
+
+        def items(raw: Any) -> Any:
+            read = _decoder(item)
+            return tuple(read(v) for v in _exactly(list, raw[1], len(raw) == 2))
+
+        return items
+    if kind == "M":
+
+        def pairs(raw: Any) -> Any:
+            key, value = (_decoder(h) for h in typing.get_args(hint))
+            out = {}
+            for pair in _exactly(list, raw[1], len(raw) == 2):
+                k, v = _exactly(list, pair, len(pair) == 2)
+                out[key(k)] = value(v)
+            return out
+
+        return pairs
+    if kind == "E":
+        return lambda raw: hint(raw[2]) if len(raw) == 3 else _refuse(hint)
+    names = _fields(hint)
+    hints = typing.get_type_hints(hint)
+
+    def build(raw: Any) -> Any:
+        values = _exactly(list, raw[2] if len(raw) == 3 else None, len(raw) == 3)
+        if len(values) != len(names):
+            raise _Invalid(hint)
+        return hint(*[_decoder(hints[n])(v) for n, v in zip(names, values, strict=True)])
+
+    return build
+
+
+def _exactly(kind: type[Any], raw: Any, ok: bool) -> Any:
+    if not ok or type(raw) is not kind:
+        raise _Invalid(kind)
+    return raw
+
+
+def _refuse(hint: Any) -> Any:
+    raise _Invalid(hint)
