@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from plantrack.calendars import Calendar, get_calendar
 from plantrack.checkdays import counts_business_days, with_business_days
@@ -313,6 +314,11 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
                 where=(plan.file, plan.name),
                 fits=functools.partial(_fits, judged),
                 accept=(accept or {}).get(milestone.id, ()),
+            )
+            # the waivers' own findings (waiver-expired) at the milestone too
+            findings = tuple(
+                f if (f.line, f.column) == (line, column) else replace(f, line=line, column=column)
+                for f in findings
             )
         judged_list.append((result, tol, findings))
     # positions (recorded by the loader; 0 when unknown, as for a plan built in
