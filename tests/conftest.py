@@ -25,6 +25,14 @@ Golden = Callable[[Path, str], None]
 UPDATE_GOLDEN = "PLANTRACK_UPDATE_GOLDEN"
 
 
+@pytest.fixture(autouse=True)
+def _plan_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The plan cache (plantrack.plancache) of every test lives in a tmp dir,
+    never the user's."""
+    monkeypatch.setenv("PLANTRACK_CACHE_DIR", str(tmp_path_factory.mktemp("plancache")))
+    monkeypatch.delenv("PLANTRACK_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     """Run the CLI in-process.  Asserts the exit code (0 unless ``code=`` says

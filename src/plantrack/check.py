@@ -24,12 +24,13 @@ Pure: no printing, no clock; ``as_of`` is a parameter.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import functools
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from plantrack.calendars import Calendar, get_calendar
+from plantrack.checkdays import counts_business_days, with_business_days
 from plantrack.checktypes import (
     Against,
     CheckResult,
@@ -40,7 +41,7 @@ from plantrack.checktypes import (
     Severity,
     fingerprint,
 )
-from plantrack.dates import FuzzyDate, OpenInterval, Precision
+from plantrack.dates import FuzzyDate, Precision
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
 from plantrack.knockon import Consistency, KnockOn, interval_text
@@ -67,6 +68,7 @@ __all__ = [
     "PlanCheck",
     "Rule",
     "Severity",
+    "check_each",
     "check_plan",
     "check_plans",
     "fingerprint",
@@ -75,48 +77,6 @@ __all__ = [
 ]
 
 ZERO = Duration(0, DurationUnit.DAYS, "0")
-
-
-# -- business days -------------------------------------------------------------
-
-
-def _counted(
-    slip: Slip | None, planned: FuzzyDate | None, result: MilestoneResult, calendar: Calendar
-) -> Slip | None:
-    """``slip`` (from ``planned``) with its working days: from P.end to A.start
-    and from P.start to A.end."""
-    if slip is None or planned is None:
-        return slip
-    known = result.knowledge
-    later: FuzzyDate | OpenInterval | None
-    if slip.basis is Basis.ACTUAL:
-        later = known.actual
-    elif slip.basis is Basis.AS_OF:
-        day = FuzzyDate.day(known.as_of)
-        later = OpenInterval(day.start, day.precision) if slip.open_ended else day
-    else:
-        latest = known.latest
-        later = latest.date if latest is not None else None
-    if later is None:
-        return slip
-    return dataclasses.replace(
-        slip,
-        business_days_min=calendar.count(planned.end, later.start),
-        business_days_max=None if later.end is None else calendar.count(planned.start, later.end),
-    )
-
-
-def with_business_days(
-    result: MilestoneResult, as_of: _dt.date, calendar: Calendar
-) -> MilestoneResult:
-    """``result`` with ``business_days_min``/``_max`` filled in on its slips
-    (``as_of`` is the result's own; kept for callers)."""
-    del as_of  # the result knows its as-of date
-    slip = _counted(result.slip, result.planned, result, calendar)
-    vs_baseline = _counted(result.slip_vs_baseline, result.baseline, result, calendar)
-    if slip is result.slip and vs_baseline is result.slip_vs_baseline:
-        return result
-    return dataclasses.replace(result, slip=slip, slip_vs_baseline=vs_baseline)
 
 
 # -- the rules -----------------------------------------------------------------
@@ -292,6 +252,7 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
     warn_within: Duration | None = None,
     against: Against = Against.BASELINE,
     accept: Mapping[str, Collection[str]] | None = None,
+    business_days: bool = True,
 ) -> PlanCheck:
     """Check every milestone of ``plan`` as known at ``as_of``.
 
@@ -300,20 +261,22 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
     The milestones' waivers (and ``accept``: milestone id -> rules or ``any``,
     as ``check --accept`` gives them) turn the findings they cover into
     accepted ones (plantrack.waivers).
-    Positions are found (by composing the YAML again) only when there is
-    something to report.
+    Positions are put on the milestones only when there is something to report.
+    ``business_days=False``: the slips are counted in business days only where a
+    tolerance or a waiver needs it (an output that shows them needs True).
     """
     calendar = get_calendar(plan.calendar)
     plan_tolerance = tolerance or plan.tolerance or ZERO
     replay = Replay(plan, as_of)
     knock = KnockOn(replay)
-    checks: list[MilestoneCheck] = []
+    judged_list: list[tuple[MilestoneResult, Duration, tuple[Finding, ...]]] = []
     results: list[MilestoneResult] = []
     for milestone in plan.milestones:
         result = evaluate_milestone(milestone, as_of, replay, knock)
-        result = with_business_days(result, as_of, calendar)
-        results.append(result)
         tol = tolerance or milestone.tolerance or plan_tolerance
+        if business_days or counts_business_days(milestone, tol):
+            result = with_business_days(result, as_of, calendar)
+        results.append(result)
         found: list[tuple[Rule, Severity, str]] = []
         judged = result.slip
         if against is Against.BASELINE and result.slip_vs_baseline is not None:
@@ -338,8 +301,9 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
                 soon = None
             if soon is not None:
                 found.append((Rule.DUE_SOON, Severity.WARNING, soon))
+        line, column = milestone.line, milestone.column  # only kept when there are findings
         findings = tuple(
-            Finding(plan.file, 0, 0, plan.name, milestone.id, rule, severity, message)
+            Finding(plan.file, line, column, plan.name, milestone.id, rule, severity, message)
             for rule, severity, message in found
         )
         if milestone.accepted or (accept and milestone.id in accept):
@@ -351,22 +315,48 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
                 fits=functools.partial(_fits, judged),
                 accept=(accept or {}).get(milestone.id, ()),
             )
-        checks.append(MilestoneCheck(result, tol, findings))
-    if any(c.findings for c in checks):
-        checks = _locate(checks)
+            # the waivers' own findings (waiver-expired) at the milestone too
+            findings = tuple(
+                f if (f.line, f.column) == (line, column) else replace(f, line=line, column=column)
+                for f in findings
+            )
+        judged_list.append((result, tol, findings))
+    # positions (recorded by the loader; 0 when unknown, as for a plan built in
+    # Python) go on the milestones of a plan with findings, and only then
+    located = any(findings for _, _, findings in judged_list)
+    checks = tuple(
+        MilestoneCheck(r, tol, findings, r.milestone.line, r.milestone.column)
+        if located
+        else MilestoneCheck(r, tol, findings)
+        for r, tol, findings in judged_list
+    )
     report = Report(plan, as_of, tuple(results))
-    return PlanCheck(report, plan_tolerance, plan.calendar, tuple(checks))
+    return PlanCheck(report, plan_tolerance, plan.calendar, checks)
 
 
-def _locate(checks: list[MilestoneCheck]) -> list[MilestoneCheck]:
-    """Put each milestone's position (recorded by the loader; 0 when unknown,
-    as for a plan built in Python) on its findings."""
-    out = []
-    for c in checks:
-        line, column = c.result.milestone.line, c.result.milestone.column
-        findings = tuple(dataclasses.replace(f, line=line, column=column) for f in c.findings)
-        out.append(dataclasses.replace(c, findings=findings, line=line, column=column))
-    return out
+def check_each(
+    plans: Iterable[Plan],
+    *,
+    as_of: _dt.date | None,
+    today: _dt.date,
+    tolerance: Duration | None = None,
+    warn_within: Duration | None = None,
+    against: Against = Against.BASELINE,
+    accept: Mapping[str, Collection[str]] | None = None,
+    business_days: bool = True,
+) -> Iterator[PlanCheck]:
+    """Check each plan in turn, as :func:`check_plans` does, taking the next plan
+    only when the last is checked (a portfolio is checked one plan at a time)."""
+    for p in plans:
+        yield check_plan(
+            p,
+            resolve_as_of(p, as_of, today),
+            tolerance=tolerance,
+            warn_within=warn_within,
+            against=against,
+            accept=accept,
+            business_days=business_days,
+        )
 
 
 def check_plans(  # noqa: PLR0913 - the options of one check run, each keyword-only
@@ -384,14 +374,14 @@ def check_plans(  # noqa: PLR0913 - the options of one check run, each keyword-o
     """Check each plan as of ``as_of`` (else the plan's own ``as_of``, else ``today``);
     ``accept``: milestone id -> the rules (or ``any``) accepted for this run."""
     checked = tuple(
-        check_plan(
-            p,
-            resolve_as_of(p, as_of, today),
+        check_each(
+            plans,
+            as_of=as_of,
+            today=today,
             tolerance=tolerance,
             warn_within=warn_within,
             against=against,
             accept=accept,
         )
-        for p in plans
     )
     return CheckResult(checked, tuple(problems), warnings_as_errors)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
+from plantrack import plancache
 from plantrack.cli import _common
 from plantrack.cli._common import (
     as_of_option,
@@ -65,9 +67,16 @@ class AcceptParam(click.ParamType):  # type: ignore[type-arg]
 ACCEPT = AcceptParam()
 
 
-def _accepted(pairs: tuple[tuple[str, str], ...], plans: Any) -> dict[str, set[str]]:
-    """``--accept`` as milestone id -> rules; an id in none of the plans is a usage error."""
-    known = {m.id for p in plans for m in p.milestones}
+def _accepted(pairs: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
+    """``--accept`` as milestone id -> rules."""
+    out: dict[str, set[str]] = {}
+    for mid, rule in pairs:
+        out.setdefault(mid, set()).add(rule)
+    return out
+
+
+def _check_accepted(pairs: tuple[tuple[str, str], ...], known: set[str]) -> None:
+    """An ``--accept`` id in none of the plans checked (``known``) is a usage error."""
     for mid, _ in pairs:
         if mid not in known:
             from plantrack.messages import Hints
@@ -76,10 +85,28 @@ def _accepted(pairs: tuple[tuple[str, str], ...], plans: Any) -> dict[str, set[s
             raise click.BadParameter(
                 f"no milestone {mid!r} in the plans checked{hint}", param_hint="'--accept'"
             )
-    out: dict[str, set[str]] = {}
-    for mid, rule in pairs:
-        out.setdefault(mid, set()).add(rule)
-    return out
+
+
+def _each_plan(
+    paths: tuple[Path, ...], *, max_size: int, cache: Any, problems: list[Any], ids: set[str] | None
+) -> Iterator[Any]:
+    """The plans under ``paths``, loaded one at a time (each is dropped once
+    checked); the problems of the files that do not load go to ``problems``,
+    and, when ``ids`` is given, every milestone id seen to it."""
+    from plantrack.discovery import find_plan_files
+    from plantrack.errors import PlanError
+
+    files, found = find_plan_files(paths)
+    problems.extend(found)
+    for f in files:
+        try:
+            plan = plancache.load_plan(f, max_size=max_size, cache=cache)
+        except PlanError as exc:
+            problems.extend(exc.problems)
+            continue
+        if ids is not None:
+            ids.update(m.id for m in plan.milestones)
+        yield plan
 
 
 def _render(fmt: str, result: Any) -> str | None:
@@ -177,6 +204,14 @@ def _append_step_summary(result: Any) -> None:
     show_default=True,
     help="Append the Markdown summary to the file named by GITHUB_STEP_SUMMARY, when set.",
 )
+@click.option(
+    "--cache/--no-cache",
+    "use_cache",
+    default=True,
+    show_default=True,
+    help="Reuse the plans validated by earlier runs, by the files' bytes (see "
+    'docs/ci.md, "Cache"); PLANTRACK_NO_CACHE=1 also turns it off.',
+)
 @output_options()
 @max_size_option
 @handle_errors
@@ -190,6 +225,7 @@ def check(
     warnings_as_errors: bool,
     fmt: str | None,
     step_summary: bool,
+    use_cache: bool,
     output: Path | None,
     force: bool,
     max_size: int,
@@ -209,23 +245,35 @@ def check(
 
     With --output FILE the report goes to FILE; the exit code is the same.
     """
-    from plantrack.check import Against, check_plans
-    from plantrack.loader import load_plans
+    from plantrack.check import Against, CheckResult, check_each
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    loaded, problems = load_plans(paths or (Path("plans"),), max_size=max_size)
-    result = check_plans(
-        loaded,
-        as_of=as_of,
-        today=_common.today(),
-        tolerance=tolerance,
-        warn_within=warn_within,
-        problems=_common.with_option_hints(problems),
-        warnings_as_errors=warnings_as_errors,
-        against=Against(against),
-        accept=_accepted(accept, loaded),
+    problems: list[Any] = []
+    ids: set[str] | None = set() if accept else None
+    plans = _each_plan(
+        paths or (Path("plans"),),
+        max_size=max_size,
+        cache=plancache.from_environment(enabled=use_cache),
+        problems=problems,
+        ids=ids,
     )
+    checked = tuple(
+        check_each(
+            plans,
+            as_of=as_of,
+            today=_common.today(),
+            tolerance=tolerance,
+            warn_within=warn_within,
+            against=Against(against),
+            accept=_accepted(accept),
+            business_days=fmt == "json",  # the only output that shows them
+        )
+    )
+    if ids is not None:
+        _check_accepted(accept, ids)
+    problems = _common.with_option_hints(problems)
+    result = CheckResult(checked, tuple(problems), warnings_as_errors)
     if fmt != "github":  # github prints them as ::error commands on stdout
         _common.echo_problems(result.problems)
     out = _render(fmt, result)
