@@ -112,15 +112,7 @@ class PlanCache:
             if not isinstance(entry, dict) or entry.get("key") != key:
                 return None
             plan = _decode(entry.get("plan"))
-        except (
-            OSError,
-            ValueError,
-            TypeError,
-            KeyError,
-            IndexError,
-            OverflowError,
-            RecursionError,
-        ):
+        except _UNREADABLE:
             return None
         if not isinstance(plan, Plan):
             return None
