@@ -37,6 +37,7 @@ from plantrack.datetypes import (
     Precision,
     Withdrawn,
 )
+from plantrack.memo import Memo
 from plantrack.months import last_day
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "OpenInterval",
     "Precision",
     "Withdrawn",
+    "clear_memo",
     "parse_date",
     "parse_date_expr",
     "parse_date_or_bound",
@@ -315,6 +317,20 @@ def _parses(parser: Callable[[str], object], text: str) -> bool:
     return True
 
 
+# -- memos: one parse per raw value, shared by every file of a process ---------------
+
+_ABSOLUTE = Memo(_absolute)
+_EXPR = Memo(_expr)
+_BOUNDED = Memo(_bounded)
+_FORECAST = Memo(_forecast)
+
+
+def clear_memo() -> None:
+    """Forget every date parsed so far (each memo holds at most ``MEMO_SIZE``)."""
+    for memo in (_ABSOLUTE, _EXPR, _BOUNDED, _FORECAST):
+        memo.clear()
+
+
 # -- the public parsers -----------------------------------------------------------
 
 
@@ -327,7 +343,7 @@ def parse_date(value: str | int | _dt.date) -> FuzzyDate:
     Raises :class:`DateError` with the reason (or a hint) when ``value`` is not a date.
     """
     try:
-        return _absolute(value)
+        return _ABSOLUTE(value)
     except DateError as exc:
         better = _explained(exc, _absolute, bounds=False, withdrawn=False)
         if better is exc:
@@ -339,7 +355,7 @@ def parse_date_expr(value: str | int | _dt.date) -> FuzzyDate | DateRef:
     """Parse a date, or a date relative to another milestone (``ID + 100 days``,
     ``ID.actual - 2 weeks``, ``ID.planned``)."""
     try:
-        return _expr(value)
+        return _EXPR(value)
     except DateError as exc:
         better = _explained(exc, _expr, bounds=False, withdrawn=False)
         if better is exc:
@@ -352,7 +368,7 @@ def parse_date_or_bound(value: str | int | _dt.date) -> FuzzyDate | Bound | Date
     DATE`` (also ``not before``, ``NET``) or ``by DATE`` (also ``no later
     than``, ``NLT``, ``before``), DATE any absolute date of the grammar."""
     try:
-        return _bounded(value)
+        return _BOUNDED(value)
     except DateError as exc:
         better = _explained(exc, _bounded, bounds=True, withdrawn=False)
         if better is exc:
@@ -365,7 +381,7 @@ def parse_forecast_date(value: str | int | _dt.date) -> ForecastDate:
     withdrawn date (``unknown``, ``TBD``, ``TBC``, ``TBA``, ``postponed``,
     ``none``, ``n/a``; any case), which is :data:`WITHDRAWN`."""
     try:
-        return _forecast(value)
+        return _FORECAST(value)
     except DateError as exc:
         better = _explained(exc, _forecast, bounds=True, withdrawn=True)
         if better is exc:
