@@ -140,8 +140,14 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
         if not isinstance(node, yaml.MappingNode):  # !!map abc, !!set [a]
             raise TagError(None, None, _refused(node, None), node.start_mark)
         fast = _text_mapping(node)
-        if fast is not None:
-            return {key: self.construct_object(v, deep=deep) for key, v in fast}
+        if fast is not None:  # a text value is its node's text, as construct_yaml_str makes it
+            construct = self.construct_object
+            return {
+                key: v.value
+                if type(v) is yaml.ScalarNode and v.tag == _STR_TAG
+                else construct(v, deep=deep)
+                for key, v in fast
+            }
         seen: set[Any] = set()
         for key_node, _ in node.value:
             if key_node.tag == _MERGE_TAG:
