@@ -38,7 +38,8 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
     bool: ("false", "true").__getitem__,
     type(None): "null".format,  # "null", whatever the argument
 }
-_INDENTS: list[str] = ["\n" + "  " * depth for depth in range(64)]
+_DEEP = 64
+_INDENTS: list[str] = ["\n" + "  " * depth for depth in range(_DEEP)]
 _KEYS: dict[str, str] = {}  # '"key": ' for the keys seen, bounded by _MAX_KEYS
 _MAX_KEYS = 4096
 
@@ -49,7 +50,7 @@ class Hole:
 
 
 def _indent(depth: int) -> str:
-    return _INDENTS[depth] if depth < len(_INDENTS) else "\n" + "  " * depth
+    return _INDENTS[depth] if depth < _DEEP else "\n" + "  " * depth
 
 
 def _key(key: object) -> str:
@@ -91,25 +92,26 @@ def _write_dict(value: dict[Any, Any], depth: int, out: list[Any]) -> None:
     if not value:
         out.append("{}")
         return
-    scalars = _SCALARS
-    inner = _indent(depth + 1)
+    scalars, keys = _SCALARS, _KEYS  # keys.get(k) is only ever a str key's text
+    inner = _INDENTS[depth + 1] if depth + 1 < _DEEP else _indent(depth + 1)
+    outer = _INDENTS[depth] if depth < _DEEP else _indent(depth)
     try:  # the common case: every value a plain scalar, written in one join
-        items = [_key(k) + scalars[type(v)](v) for k, v in value.items()]
+        items = [(keys.get(k) or _key(k)) + scalars[type(v)](v) for k, v in value.items()]
     except KeyError:
         pass
     else:
-        out.append("{" + inner + ("," + inner).join(items) + _indent(depth) + "}")
+        out.append("{" + inner + ("," + inner).join(items) + outer + "}")
         return
     sep = "{" + inner
     for k, v in value.items():
         write = scalars.get(type(v))
         if write is not None:
-            out.append(sep + _key(k) + write(v))
+            out.append(sep + (keys.get(k) or _key(k)) + write(v))
         else:
-            out.append(sep + _key(k))
+            out.append(sep + (keys.get(k) or _key(k)))
             _write(v, depth + 1, out)
         sep = "," + inner
-    out.append(_indent(depth) + "}")
+    out.append(outer + "}")
 
 
 def _write_list(value: list[Any] | tuple[Any, ...], depth: int, out: list[Any]) -> None:
