@@ -9,9 +9,9 @@ words and long words get no hint.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable, Collection
+
+from plantrack.lazyre import LazyPattern
 
 __all__ = ["closest_form"]
 
@@ -20,7 +20,7 @@ MAX_WORDS = 8  # the longest form, "no earlier than the beginning of March 2014"
 MAX_WORD = 12  # letters: no vocabulary word is longer than "postponed"
 CUTOFF = 0.75  # difflib ratio: "erly"/"early" 0.89, "fifth"/"first" 0.6 (no hint)
 
-_WORD = re.compile(r"([A-Za-z]+)")
+_WORD = LazyPattern(r"([A-Za-z]+)")
 
 
 def closest_form(
@@ -48,6 +48,8 @@ def closest_form(
         word = pieces[i].lower()
         if word in shown or not 3 <= len(word) <= MAX_WORD:
             continue
+        import difflib  # the error path only
+
         match = difflib.get_close_matches(word, list(shown), n=1, cutoff=CUTOFF)
         if match:
             fixed[i] = shown[match[0]]

@@ -37,6 +37,8 @@ from plantrack.datetypes import (
     Precision,
     Withdrawn,
 )
+from plantrack.lazyre import LazyPattern
+from plantrack.memo import Memo
 from plantrack.months import last_day
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "OpenInterval",
     "Precision",
     "Withdrawn",
+    "clear_memo",
     "parse_date",
     "parse_date_expr",
     "parse_date_or_bound",
@@ -94,35 +97,35 @@ _NEEDS_OF = frozenset(_PHRASES)
 _MAX_TEXT = 200
 _BOUND_HERE = "a bound (by, no earlier than) is only for a forecast, a planned date or a deadline"
 _Y = r"(?P<y>\d{4})"
-_ISO_DAY = re.compile(rf"{_Y}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})")
-_ISO_MONTH = re.compile(rf"{_Y}-(?P<m>\d{{1,2}})")
-_ISO_QH = re.compile(rf"{_Y}-(?P<k>[qh])(?P<n>\d)")
-_YEAR = re.compile(_Y)
-_QH_YEAR = re.compile(rf"(?P<k>[qh])(?P<n>\d)\s+(?:of\s+)?{_Y}")
-_YEAR_QH = re.compile(rf"{_Y}\s+(?P<k>[qh])(?P<n>\d)")
-_ORDINAL_QH = re.compile(
+_ISO_DAY = LazyPattern(rf"{_Y}-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})")
+_ISO_MONTH = LazyPattern(rf"{_Y}-(?P<m>\d{{1,2}})")
+_ISO_QH = LazyPattern(rf"{_Y}-(?P<k>[qh])(?P<n>\d)")
+_YEAR = LazyPattern(_Y)
+_QH_YEAR = LazyPattern(rf"(?P<k>[qh])(?P<n>\d)\s+(?:of\s+)?{_Y}")
+_YEAR_QH = LazyPattern(rf"{_Y}\s+(?P<k>[qh])(?P<n>\d)")
+_ORDINAL_QH = LazyPattern(
     rf"(?:the\s+)?(?P<ord>{'|'.join(_ORDINALS)})\s+(?P<unit>quarter|half)\s+(?:of\s+)?{_Y}"
 )
-_MONTH_YEAR = re.compile(rf"(?P<mon>{_MONTH_RE})\.?,?\s+{_Y}")
-_DAY_MONTH_YEAR = re.compile(
+_MONTH_YEAR = LazyPattern(rf"(?P<mon>{_MONTH_RE})\.?,?\s+{_Y}")
+_DAY_MONTH_YEAR = LazyPattern(
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RE})\.?,?\s+{_Y}"
 )
-_MONTH_DAY_YEAR = re.compile(
+_MONTH_DAY_YEAR = LazyPattern(
     rf"(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}"
 )
 # "early", or "(the) beginning of": a part of a year or of a month
 _PART = rf"(?:(?P<part>early|mid|late)[\s-]+|(?:the\s+)?(?P<phrase>{'|'.join(_PHRASES)})\s+of\s+)"
-_PART_YEAR = re.compile(rf"{_PART}{_Y}")
-_PART_MONTH_YEAR = re.compile(rf"{_PART}(?P<mon>{_MONTH_RE})\.?,?\s+{_Y}")
-_SEASON_YEAR = re.compile(rf"(?P<season>spring|summer|autumn|fall|winter)\s+{_Y}")
-_RANGE = re.compile(r"\s*\.\.\s*")
-_REF = re.compile(
+_PART_YEAR = LazyPattern(rf"{_PART}{_Y}")
+_PART_MONTH_YEAR = LazyPattern(rf"{_PART}(?P<mon>{_MONTH_RE})\.?,?\s+{_Y}")
+_SEASON_YEAR = LazyPattern(rf"(?P<season>spring|summer|autumn|fall|winter)\s+{_Y}")
+_RANGE = LazyPattern(r"\s*\.\.\s*")
+_REF = LazyPattern(
     # The id is matched lazily so that "a.b.planned" is milestone "a.b", field planned.
     r"(?P<id>[a-z0-9][a-z0-9._-]*?)(?:\.(?P<field>planned|actual|expected))?"
     r"(?:\s+(?P<sign>[+-])\s*(?P<n>\d{1,6})\s*(?P<unit>days?|weeks?|months?|years?))?"
 )
 _BOUND_RE = "|".join(word.replace(" ", r"\s+") for word in _BOUND_WORDS)
-_BOUND = re.compile(rf"(?P<words>{_BOUND_RE})\s+(?P<date>.+)", re.IGNORECASE)
+_BOUND = LazyPattern(rf"(?P<words>{_BOUND_RE})\s+(?P<date>.+)", re.IGNORECASE)
 
 
 def _date(text: str, y: int, m: int, d: int) -> _dt.date:
@@ -315,6 +318,20 @@ def _parses(parser: Callable[[str], object], text: str) -> bool:
     return True
 
 
+# -- memos: one parse per raw value, shared by every file of a process ---------------
+
+_ABSOLUTE = Memo(_absolute)
+_EXPR = Memo(_expr)
+_BOUNDED = Memo(_bounded)
+_FORECAST = Memo(_forecast)
+
+
+def clear_memo() -> None:
+    """Forget every date parsed so far (each memo holds at most ``MEMO_SIZE``)."""
+    for memo in (_ABSOLUTE, _EXPR, _BOUNDED, _FORECAST):
+        memo.clear()
+
+
 # -- the public parsers -----------------------------------------------------------
 
 
@@ -327,7 +344,7 @@ def parse_date(value: str | int | _dt.date) -> FuzzyDate:
     Raises :class:`DateError` with the reason (or a hint) when ``value`` is not a date.
     """
     try:
-        return _absolute(value)
+        return _ABSOLUTE(value)
     except DateError as exc:
         better = _explained(exc, _absolute, bounds=False, withdrawn=False)
         if better is exc:
@@ -339,7 +356,7 @@ def parse_date_expr(value: str | int | _dt.date) -> FuzzyDate | DateRef:
     """Parse a date, or a date relative to another milestone (``ID + 100 days``,
     ``ID.actual - 2 weeks``, ``ID.planned``)."""
     try:
-        return _expr(value)
+        return _EXPR(value)
     except DateError as exc:
         better = _explained(exc, _expr, bounds=False, withdrawn=False)
         if better is exc:
@@ -352,7 +369,7 @@ def parse_date_or_bound(value: str | int | _dt.date) -> FuzzyDate | Bound | Date
     DATE`` (also ``not before``, ``NET``) or ``by DATE`` (also ``no later
     than``, ``NLT``, ``before``), DATE any absolute date of the grammar."""
     try:
-        return _bounded(value)
+        return _BOUNDED(value)
     except DateError as exc:
         better = _explained(exc, _bounded, bounds=True, withdrawn=False)
         if better is exc:
@@ -365,7 +382,7 @@ def parse_forecast_date(value: str | int | _dt.date) -> ForecastDate:
     withdrawn date (``unknown``, ``TBD``, ``TBC``, ``TBA``, ``postponed``,
     ``none``, ``n/a``; any case), which is :data:`WITHDRAWN`."""
     try:
-        return _forecast(value)
+        return _FORECAST(value)
     except DateError as exc:
         better = _explained(exc, _forecast, bounds=True, withdrawn=True)
         if better is exc:

@@ -22,7 +22,7 @@ from plantrack.durations import Duration, DurationError, parse_duration
 from plantrack.errors import Problem
 from plantrack.format import FORMAT_VERSION, ID_PATTERN, Level
 from plantrack.messages import Hints, quoted, shorten, some, type_name
-from plantrack.model import Plan, Rebaseline, Source, Waiver
+from plantrack.model import Milestone, Plan, Rebaseline, Source, Waiver
 from plantrack.positions import KeyPath, Locator
 from plantrack.references import (
     NOT_YET,
@@ -187,13 +187,7 @@ class Validator:
                     )
         dependencies.check(self, raw)
         resolver = Resolver(self, raw, self.marks)
-        milestones = tuple(
-            dataclasses.replace(
-                resolver.milestone(m),
-                accepted=tuple(w for _, w in self.accepted.get(m.index, ())),
-            )
-            for m in raw
-        )
+        milestones = tuple(self._with_waivers(resolver.milestone(m), m.index) for m in raw)
         as_of = resolver.expr(as_of_expr, ("as_of",), "expected", ()) if as_of_expr else None
         if as_of is NOT_YET:  # the plan's own date cannot wait for an actual
             self.error(("as_of",), "'as_of' refers to an actual that is not recorded")
@@ -211,6 +205,13 @@ class Validator:
             headline=headline,
             tags=tags,
         )
+
+    def _with_waivers(self, milestone: Milestone, index: int) -> Milestone:
+        """``milestone`` with the waivers accepted at it (most have none: no copy)."""
+        accepted = self.accepted.get(index)
+        if not accepted:
+            return milestone
+        return dataclasses.replace(milestone, accepted=tuple(w for _, w in accepted))
 
     def _source_refs(self, m: RawMilestone) -> Iterator[tuple[str, KeyPath]]:
         base: KeyPath = ("milestones", m.index)

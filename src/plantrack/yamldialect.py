@@ -24,6 +24,7 @@ import yaml
 
 from plantrack.errors import PlanError, Problem
 from plantrack.positions import offset_position
+from plantrack.yamlsyntax import unclosed_flow
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -44,6 +45,7 @@ MAX_NESTING = 1_000  # libyaml's own limit on nesting depth
 _INT_LIMIT = 10**MAX_INT_DIGITS
 _ANCHOR = re.compile(r"(?<![^\s\[{,])&[^\s\[\]{},]")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 # YAML 1.1's numbers without the base-60 forms (1:30, 1:30.5): those stay text.
 _INT = re.compile(
     r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
@@ -98,7 +100,7 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
         # the fast path because the parser marks every node anyway.
         self.milestone_marks: list[tuple[int, int]] = []
         # Aliases need anchors: a file without "&name" skips the alias walk.
-        self.has_anchors = _ANCHOR.search(stream) is not None
+        self.has_anchors = "&" in stream and _ANCHOR.search(stream) is not None
 
     def get_single_data(self) -> Any:
         node = self.get_single_node()
@@ -137,6 +139,15 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # !!map abc, !!set [a]
             raise TagError(None, None, _refused(node, None), node.start_mark)
+        fast = _text_mapping(node)
+        if fast is not None:  # a text value is its node's text, as construct_yaml_str makes it
+            construct = self.construct_object
+            return {
+                key: v.value
+                if type(v) is yaml.ScalarNode and v.tag == _STR_TAG
+                else construct(v, deep=deep)
+                for key, v in fast
+            }
         seen: set[Any] = set()
         for key_node, _ in node.value:
             if key_node.tag == _MERGE_TAG:
@@ -164,6 +175,20 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
                 continue
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+
+def _text_mapping(node: yaml.MappingNode) -> list[tuple[str, yaml.Node]] | None:
+    """``(key, value node)`` of a mapping whose keys are all plain text and
+    all different (almost every mapping of a plan): such a key is the node's
+    text, and no pair needs the duplicate-key pass; else None."""
+    pairs = [
+        (key_node.value, value_node)
+        for key_node, value_node in node.value
+        if type(key_node) is yaml.ScalarNode and key_node.tag == _STR_TAG
+    ]
+    if len(pairs) != len(node.value) or len({key for key, _ in pairs}) != len(pairs):
+        return None
+    return pairs
 
 
 PlanLoader.add_constructor("tag:yaml.org,2002:map", PlanLoader.construct_yaml_map)
@@ -318,34 +343,6 @@ class Parsed:
     data: Any
     milestone_marks: list[tuple[int, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # duplicate and unhashable keys
-
-
-_FLOW_OPENERS = {"while parsing a flow mapping": "{", "while parsing a flow sequence": "["}
-
-
-def unclosed_flow(exc: yaml.MarkedYAMLError, length: int) -> tuple[int, int, str] | None:
-    """``(line, column, message)`` at the ``{`` or ``[`` that a syntax error
-    shows was never closed, or None for any other error (``length``: the
-    text's, to say when the parser reached the end of the file).
-
-    The parser gives up where it first needs a ``,`` or the closing bracket,
-    often lines later (or at the end of the file), and its context mark holds
-    where the bracket opened: a user looks there.  An error on the bracket's own
-    line (a missing comma) keeps its own position.
-    """
-    opener = _FLOW_OPENERS.get(exc.context or "")
-    start, stop = exc.context_mark, exc.problem_mark
-    if opener is None or start is None or stop is None or stop.line == start.line:
-        return None
-    closer = "}" if opener == "{" else "]"
-    at_end = stop.index >= length or "stream end" in (exc.problem or "")
-    where = "the end of the file" if at_end else f"line {stop.line + 1}, column {stop.column + 1}"
-    return (
-        start.line + 1,
-        start.column + 1,
-        f"YAML syntax error: this '{opener}' is not closed "
-        f"(expected ',' or '{closer}' before {where})",
-    )
 
 
 def parse(text: str, file: str) -> Parsed:

@@ -181,9 +181,14 @@ def slippage(
         for p in loaded
     ]
     if fmt == "json":
-        from plantrack.render.json import render_json
+        from plantrack.render.json import json_chunks
 
-        emit(render_json(reports, as_of or now), output, force=force)
+        chunks = json_chunks(reports, as_of or now)
+        if output is None:  # streamed: a big plan's document is never held whole
+            for chunk in chunks:
+                click.echo(chunk, nl=False)
+        else:
+            emit("".join(chunks), output, force=force)
     elif fmt == "csv":
         from plantrack.render.csv import render_csv
 

@@ -4,14 +4,14 @@ depend on it; keys are only ever added, never renamed or removed."""
 from __future__ import annotations
 
 import datetime as _dt
-import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from plantrack.attribution import actual_source, planned_source
 from plantrack.dates import FuzzyDate, OpenInterval
 from plantrack.knockon import interval_text
 from plantrack.knowledge import KnownForecast, KnownRebaseline
+from plantrack.render.jsonlayout import Hole, indented, write_indented
 from plantrack.safetext import for_json
 from plantrack.slippage import MilestoneResult, Report, Slip
 
@@ -20,6 +20,7 @@ __all__ = [
     "forecast_dict",
     "implied_dict",
     "interval_dict",
+    "json_chunks",
     "open_dict",
     "rebaseline_dict",
     "render_json",
@@ -144,12 +145,16 @@ def implied_dict(r: MilestoneResult) -> dict[str, Any] | None:
 
 def report_dict(report: Report) -> dict[str, Any]:
     """One plan of the contract."""
+    return _report_dict(report, [result_dict(r) for r in report.results])
+
+
+def _report_dict(report: Report, milestones: object) -> dict[str, Any]:
     summary = report.summary
     return {
         "file": report.plan.file,
         "plan": report.plan.name,
         "as_of": report.as_of.isoformat(),
-        "milestones": [result_dict(r) for r in report.results],
+        "milestones": milestones,
         "summary": {
             "total": summary.total,
             "late": summary.late,
@@ -160,7 +165,57 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
+class _Milestones(Hole):
+    """Where a plan's milestones go, written one by one."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+
+_BATCH = 512  # milestones per chunk
+
+
+def _milestone_chunks(report: Report, depth: int) -> Iterator[str]:
+    """The list of ``report``'s milestones at ``depth``, a few hundred per chunk."""
+    results = report.results
+    if not results:
+        yield "[]"
+        return
+    sep = "[\n" + "  " * (depth + 1)
+    pieces: list[str] = []
+    for n, r in enumerate(results, 1):
+        pieces.append(sep)
+        sep = ",\n" + "  " * (depth + 1)
+        write_indented(pieces, result_dict(r), depth + 1)
+        if n % _BATCH == 0:
+            yield for_json("".join(pieces))
+            pieces.clear()
+    pieces.append("\n" + "  " * depth + "]")
+    yield for_json("".join(pieces))
+
+
+def json_chunks(reports: Sequence[Report], as_of: _dt.date) -> Iterator[str]:
+    """The whole document of :func:`render_json`, in chunks to write one after
+    another (a few hundred milestones each): a big plan's document is never
+    held whole."""
+    doc = {
+        "as_of": as_of.isoformat(),
+        "plans": [_report_dict(r, _Milestones(r)) for r in reports],
+    }
+    text: list[str] = []
+    for piece in indented(doc):
+        if isinstance(piece, str):
+            text.append(piece)
+            continue
+        hole, depth = piece
+        assert isinstance(hole, _Milestones)
+        yield for_json("".join(text))
+        text.clear()
+        yield from _milestone_chunks(hole.report, depth)
+    text.append("\n")
+    yield for_json("".join(text))
+
+
 def render_json(reports: Sequence[Report], as_of: _dt.date) -> str:
     """The whole document: ``{"as_of": ..., "plans": [...]}``, indented, one trailing newline."""
-    doc = {"as_of": as_of.isoformat(), "plans": [report_dict(r) for r in reports]}
-    return for_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+    return "".join(json_chunks(reports, as_of))
