@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from plantrack.lint import LintWarning
@@ -30,6 +28,7 @@ from plantrack.render.cells import (
     rebaseline_lines,
     slip_cell,
 )
+from plantrack.render.table_grid import grid_lines, grid_width
 from plantrack.render.table_layout import (
     ID,
     INDENT,
@@ -53,6 +52,9 @@ from plantrack.render.table_layout import (
 )
 from plantrack.safetext import for_terminal
 from plantrack.slippage import MilestoneResult, Report
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 __all__ = ["SlippageTable", "business_days_text", "footnote", "render_table"]
 
@@ -158,15 +160,21 @@ class SlippageTable:
             row_of(r, business_days=business_days, latest_only=latest_only) for r in report.results
         ]
 
+    def _header(self, widths: Mapping[str, int], layout: Layout) -> list[Text]:
+        return [
+            _text(textwrap.wrap(header_of(h, layout), w, break_long_words=False))
+            for h, w in widths.items()
+        ]
+
     def _grid(self, widths: Mapping[str, int], layout: Layout, *, header: bool) -> Table:
+        """Rich's table, only for a console too narrow for the narrowest layout
+        (where Rich squeezes the columns further)."""
+        from rich import box
+        from rich.table import Table
+
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, show_header=header)
-        for h, w in widths.items():
-            table.add_column(
-                _text(textwrap.wrap(header_of(h, layout), w, break_long_words=False)),
-                width=w,
-                no_wrap=True,
-                overflow="ellipsis",
-            )
+        for column, w in zip(self._header(widths, layout), widths.values(), strict=True):
+            table.add_column(column, width=w, no_wrap=True, overflow="ellipsis")
         return table
 
     def _cells(self, row: Row, layout: Layout, widths: Mapping[str, int]) -> list[list[Text]]:
@@ -207,6 +215,38 @@ class SlippageTable:
     def body(self, width: int) -> list[RenderableType]:
         """The table for a console ``width`` wide (a list of parts when stacked)."""
         layout, widths = choose_layout(self.rows, width)
+        indent = INDENT if layout.stacked else 0
+        if grid_width(list(widths.values())) + indent > width:
+            return self._squeezed(width, layout, widths)
+        cols = list(widths.values())
+        head = self._header(widths, layout)
+        if not layout.stacked:
+            rows = (cells for row in self.rows for cells in self._cells(row, layout, widths))
+            return list(grid_lines(head, rows, cols))
+        parts: list[RenderableType] = list(grid_lines(head, (), cols, indent=indent))
+        for row in self.rows:
+            parts.append(self._label(row, layout, width))
+            parts += grid_lines(None, self._cells(row, layout, widths), cols, indent=indent)
+        return parts
+
+    def _label(self, row: Row, layout: Layout, width: int) -> Text:
+        """A stacked row's id line: the id, then its status or name."""
+        label = Text(row.id, style="bold")
+        if layout.inline_slip:
+            label.append(" · ")
+            label.append(row.status.value, style=STATUS_STYLES[row.status])
+        elif layout.names is not Names.NONE and row.name:
+            room = width - len(row.id) - 2
+            label.append("  " + truncate(row.name, room), style="dim")
+        return label
+
+    def _squeezed(
+        self, width: int, layout: Layout, widths: Mapping[str, int]
+    ) -> list[RenderableType]:
+        """The table by Rich's layout, which squeezes columns narrower than
+        their least width, for a console too narrow for any layout."""
+        from rich.padding import Padding
+
         if not layout.stacked:
             table = self._grid(widths, layout, header=True)
             for row in self.rows:
@@ -217,17 +257,10 @@ class SlippageTable:
             Padding(self._grid(widths, layout, header=True), (0, 0, 0, INDENT))
         ]
         for row in self.rows:
-            label = Text(row.id, style="bold")
-            if layout.inline_slip:
-                label.append(" · ")
-                label.append(row.status.value, style=STATUS_STYLES[row.status])
-            elif layout.names is not Names.NONE and row.name:
-                room = width - len(row.id) - 2
-                label.append("  " + truncate(row.name, room), style="dim")
             table = self._grid(widths, layout, header=False)
             for cells in self._cells(row, layout, widths):
                 table.add_row(*cells)
-            parts += [label, Padding(table, (0, 0, 0, INDENT))]
+            parts += [self._label(row, layout, width), Padding(table, (0, 0, 0, INDENT))]
         return parts
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
