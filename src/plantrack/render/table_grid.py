@@ -5,27 +5,51 @@ The look is Rich's ``Table(box=SIMPLE_HEAD, pad_edge=False, show_edge=False)``
 with fixed-width columns that neither wrap nor grow: a header row (bold), a
 rule of ``─`` under it, then each row's cells side by side, top-aligned (the
 header's bottom-aligned), each cell padded to its column's width and ``GAP``
-columns apart; a cell line wider than its column is cut with ``…``.  Each
-line is one :class:`rich.text.Text`, so a console draws it with its styles (or
-as plain text when piped) and needs no layout pass over the whole table: the
-rows can come from a generator.
+columns apart; a cell line wider than its column is cut with ``…``.  A line
+is a list of ``(text, style)`` runs of plain strings: a console draws it with
+its styles (:func:`segments`), or as plain text when piped, with no layout
+pass over the whole table, so the rows can come from a generator.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
-from rich.text import Text
 
 from plantrack.render.table_layout import GAP
 
-__all__ = ["HEADER_STYLE", "grid_lines", "grid_width"]
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.text import Text
+
+__all__ = [
+    "HEADER_STYLE",
+    "GridCell",
+    "GridLine",
+    "cell_of",
+    "fit",
+    "grid_lines",
+    "grid_width",
+    "segments",
+    "to_text",
+]
 
 HEADER_STYLE = "table.header"  # Rich's style for a table's header row (bold)
 
-# A cell: its lines, each a list of (text, style) runs.
-Runs = list[tuple[str, str]]
+# A cell: its lines, each one text in one style ("" for none).
+GridCell = list[tuple[str, str]]
+# A line of the grid: runs of text, each in one style.
+GridLine = list[tuple[str, str]]
+
+_GAP = " " * GAP
+
+
+def cell_of(lines: Sequence[str], style: str = "") -> GridCell:
+    """A cell of ``lines`` in one ``style`` (no lines: one empty line)."""
+    return [(line, style) for line in lines] or [("", style)]
 
 
 def grid_width(widths: Sequence[int]) -> int:
@@ -33,55 +57,63 @@ def grid_width(widths: Sequence[int]) -> int:
     return sum(widths) + GAP * (len(widths) - 1)
 
 
-def _cell_lines(cell: Text) -> list[Text]:
-    return list(cell.split("\n", allow_blank=True)) if cell.plain else [Text("")]
-
-
-def _fit(line: Text, width: int) -> Text:
-    """``line`` cut with ``…`` to ``width`` cells, or padded with spaces to it."""
-    n = cell_len(line.plain)
+def fit(text: str, width: int) -> str:
+    """``text`` cut with ``…`` to ``width`` cells (as Rich's ``overflow="ellipsis"``
+    does), or padded with spaces to it."""
+    n = cell_len(text)
     if n > width:
-        cut = set_cell_size(line.plain, max(width - 1, 0))
-        line = line[: len(cut)]
-        line.append("…")
-        n = cell_len(line.plain)
-        if n > width:  # a wide character at the cut
-            line = Text(set_cell_size(line.plain, width))
-            n = width
-    return line + Text(" " * (width - n)) if n < width else line
+        text = set_cell_size(text, width - 1) + "…"
+        n = cell_len(text)
+    return text + " " * (width - n) if n < width else text
 
 
 def _row(
-    cells: Sequence[Text], widths: Sequence[int], indent: str, style: str, *, bottom: bool = False
-) -> Iterator[Text]:
-    columns = [_cell_lines(c) for c in cells]
-    height = max(len(c) for c in columns)
-    if bottom:  # a header's cells stand on the rule, as in Rich
-        columns = [[Text("")] * (height - len(c)) + c for c in columns]
+    cells: Sequence[GridCell], widths: Sequence[int], indent: str, *, header: bool = False
+) -> Iterator[GridLine]:
+    height = max(len(c) for c in cells)
     for i in range(height):
-        line = Text(indent)
-        for j, (col, width) in enumerate(zip(columns, widths, strict=True)):
+        line: GridLine = [(indent, "")] if indent else []
+        for j, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            # a header's cells stand on the rule (bottom-aligned), as in Rich
+            k = i - (height - len(cell)) if header else i
+            text, style = cell[k] if 0 <= k < len(cell) else ("", "")
             if j:
-                line.append(" " * GAP)
-            part = _fit(col[i] if i < len(col) else Text(""), width)
-            if style:
-                part.stylize(style)
-            line.append_text(part)
+                line.append((_GAP, ""))
+            line.append((fit(text, width), HEADER_STYLE if header else style))
         yield line
 
 
 def grid_lines(
-    header: Sequence[Text] | None,
-    rows: Iterable[Sequence[Text]],
+    header: Sequence[GridCell] | None,
+    rows: Iterable[Sequence[GridCell]],
     widths: Sequence[int],
     *,
     indent: int = 0,
-) -> Iterator[Text]:
+) -> Iterator[GridLine]:
     """The grid's lines: the ``header`` cells (none: no header and no rule),
     then each row of ``rows``, columns ``widths`` wide, ``indent`` spaces in."""
     pad = " " * indent
     if header is not None:
-        yield from _row(header, widths, pad, HEADER_STYLE, bottom=True)
-        yield Text(pad) + Text("─" * grid_width(widths))
+        yield from _row(header, widths, pad, header=True)
+        yield [(pad, ""), ("─" * grid_width(widths), "")]
     for cells in rows:
-        yield from _row(cells, widths, pad, "")
+        yield from _row(cells, widths, pad)
+
+
+def segments(line: GridLine, console: Console) -> Iterator[Segment]:
+    """A grid line as Rich segments, styles resolved by ``console``'s theme."""
+    from rich.segment import Segment
+
+    for text, style in line:
+        yield Segment(text, console.get_style(style) if style else None)
+    yield Segment.line()
+
+
+def to_text(cell: GridCell) -> Text:
+    """A cell as one Rich :class:`~rich.text.Text` (for Rich's own table)."""
+    from rich.text import Text
+
+    text = Text()
+    for i, (line, style) in enumerate(cell):
+        text.append(("\n" if i else "") + line, style=style or None)
+    return text
