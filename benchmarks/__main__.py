@@ -76,8 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     for name in only:
         t0 = time.perf_counter()
-        rows.extend(sections[name]())
-        print(f"{name}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+        new = sections[name]()
+        rows.extend(new)
+        print(f"{name}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        print(table(new), file=sys.stderr, flush=True)  # a long run keeps what it measured
     print(table(rows))
     print(f"\n# load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     missed = [r.name for r in rows if r.met is False]
