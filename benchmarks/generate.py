@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-__all__ = ["generate_plan", "milestone_dates"]
+__all__ = ["generate_plan", "knockon_plan", "milestone_dates"]
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -103,4 +103,40 @@ def generate_plan(n: int, seed: int = 1) -> str:
                 out.append(f"    actual: {_date(rng, year + 1)}\n")
         if rng.random() < 0.1:
             out.append(f"    notes: 'Synthetic note {i}: slipped, re-planned'\n")
+    return "".join(out)
+
+
+def knockon_plan(n: int, *, shape: str, seed: int = 1, dependencies: bool = True) -> str:
+    """A plan of ``n`` milestones linked by ``depends_on``: ``shape`` "chain"
+    (each after the one before, 1-10 days later) or "dag" (each after 1 to 5
+    earlier ones, 3 on average, among the 200 before it), deterministic from
+    ``seed``.  Without ``dependencies``, the same plan with no ``depends_on``:
+    what the knock-on costs is the difference."""
+    rng = random.Random(seed)
+    out = [
+        "plantrack: 1\n",
+        f"plan: Knock-on {shape} ({n:,} milestones, seed {seed})\n",
+        "as_of: 2021-06-30\n",
+        "milestones:\n",
+    ]
+    for i in range(n):
+        day = 1 + i % 28
+        out.append(
+            f"  - id: m{i}\n    planned: {2010 + i * 10 // max(n, 1)}-{1 + i % 12:02d}-{day:02d}\n"
+        )
+        if rng.random() < 0.4:
+            out.append(
+                f"    forecasts: [{{date: {2011 + i * 10 // max(n, 1)}-{1 + i % 12:02d}, "
+                f"reported: 2010-01-{day:02d}}}]\n"
+            )
+        if i == 0:
+            continue
+        if shape == "chain":
+            preds = [i - 1]
+        else:
+            k = min(i, rng.randrange(1, 6))
+            preds = sorted(rng.sample(range(max(0, i - 200), i), k))
+        deps = ", ".join(f"{{milestone: m{p}, lag: {rng.randrange(1, 11)} days}}" for p in preds)
+        if dependencies:  # the same random draws either way: the same plan otherwise
+            out.append(f"    depends_on: [{deps}]\n")
     return "".join(out)

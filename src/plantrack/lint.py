@@ -85,11 +85,14 @@ def _forecast_name(n: int, f: KnownForecast) -> str:
 class _Linter:
     """The warnings of one milestone, in a fixed order."""
 
-    def __init__(self, plan: Plan, milestone: Milestone, *, today: _dt.date) -> None:
+    def __init__(
+        self, plan: Plan, milestone: Milestone, *, today: _dt.date, replay: Replay | None = None
+    ) -> None:
         self.plan = plan
         self.m = milestone
-        # the file's own facts, references resolved with everything known
-        self.known = known_as_of(plan, milestone, _dt.date.max)
+        # the file's own facts, references resolved with everything known (one
+        # replay shared by the plan's milestones keeps a plan linear)
+        self.known = known_as_of(replay or plan, milestone, _dt.date.max)
         if plan.as_of is not None:
             self.limit = plan.as_of.end
             self.limit_text = f"the plan's as_of ({plan.as_of.label})"
@@ -179,8 +182,9 @@ def lint_plan(plan: Plan, *, today: _dt.date) -> tuple[LintWarning, ...]:
     against ``today``.  Warnings are positioned at their milestone.
     """
     found: list[LintWarning] = []
+    replay = Replay(plan, _dt.date.max)
     for m in plan.milestones:
-        linter = _Linter(plan, m, today=today)
+        linter = _Linter(plan, m, today=today, replay=replay)
         linter.forecasts()
         linter.rebaselines()
         linter.actual()

@@ -11,7 +11,6 @@ import gc
 import importlib
 import os
 import sys
-import traceback
 from typing import Any, NoReturn
 
 import click
@@ -95,6 +94,8 @@ def internal_error(exc: BaseException) -> NoReturn:
     exit 3: exit 1 means a breach, 2 bad input, so neither may stand for a bug.
     The traceback is printed too when PLANTRACK_DEBUG=1."""
     if os.environ.get("PLANTRACK_DEBUG") == "1":
+        import traceback  # only to show it
+
         lines = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         click.echo("\n".join(for_line(line) for line in lines.splitlines()), err=True)
     message = str(exc)

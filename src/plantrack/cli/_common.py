@@ -16,7 +16,6 @@ import click
 from plantrack.dates import DateError, parse_date
 from plantrack.errors import PlanError, PlantrackError, Problem
 from plantrack.exitcodes import ExitCode  # re-exported: the codes live in the core
-from plantrack.files import Override, Refusal
 from plantrack.loader import DEFAULT_MAX_SIZE
 from plantrack.safetext import for_line, for_terminal, no_command_lines
 
@@ -151,13 +150,15 @@ def echo_error(message: str) -> None:
     click.echo("\n".join(for_line(line) for line in lines), err=True)
 
 
-# The option that lifts each refusal the core may make (the core names no flags).
+# The option that lifts each refusal the core may make (the core names no
+# flags), by the name of its plantrack.files.Override (files.py, which imports
+# tempfile, is imported only by the commands that write).
 LIFT = {
-    Override.OVERWRITE: " (use --force to overwrite it)",
-    Override.READ_ONLY: " (use --force to write it anyway)",
-    Override.REPLACE: "; use --replace to change it",
-    Override.WAIT: " (wait longer with --lock-timeout SECONDS)",
-    Override.SIZE: " (raise it with --max-size)",
+    "OVERWRITE": " (use --force to overwrite it)",
+    "READ_ONLY": " (use --force to write it anyway)",
+    "REPLACE": "; use --replace to change it",
+    "WAIT": " (wait longer with --lock-timeout SECONDS)",
+    "SIZE": " (raise it with --max-size)",
 }
 
 
@@ -172,7 +173,8 @@ def handle_errors(f: F) -> F:
             echo_problems(exc.problems)
             sys.exit(ExitCode.BAD_INPUT)
         except PlantrackError as exc:
-            lift = LIFT.get(exc.override, "") if isinstance(exc, Refusal) and exc.override else ""
+            override = getattr(exc, "override", None)  # a plantrack.files.Refusal's
+            lift = LIFT.get(override.name, "") if override is not None else ""
             echo_error(f"{exc}{lift}")
             sys.exit(ExitCode.BAD_INPUT)
 

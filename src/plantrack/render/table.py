@@ -9,13 +9,12 @@ one short line per earlier forecast.  No id, source id or date is broken.
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from plantrack.lint import LintWarning
@@ -29,6 +28,15 @@ from plantrack.render.cells import (
     planned_cell,
     rebaseline_lines,
     slip_cell,
+)
+from plantrack.render.table_grid import (
+    GridCell,
+    GridLine,
+    cell_of,
+    grid_lines,
+    grid_width,
+    segments,
+    to_text,
 )
 from plantrack.render.table_layout import (
     ID,
@@ -54,7 +62,15 @@ from plantrack.render.table_layout import (
 from plantrack.safetext import for_terminal
 from plantrack.slippage import MilestoneResult, Report
 
-__all__ = ["SlippageTable", "business_days_text", "footnote", "render_table"]
+if TYPE_CHECKING:
+    from rich.table import Table
+
+__all__ = ["MEASURED", "SlippageTable", "business_days_text", "footnote", "render_table"]
+
+# Above this many milestones, the columns are sized on the first MEASURED rows
+# only and each row is drawn as it comes; a later cell wider than its column is
+# cut with "…" (docs/slippage.md, "Huge plans").
+MEASURED = 5_000
 
 
 def footnote(warnings: Sequence[LintWarning], file: str) -> str:
@@ -124,15 +140,10 @@ def row_of(r: MilestoneResult, *, business_days: bool, latest_only: bool) -> Row
     )
 
 
-def _text(lines: Sequence[str], style: str = "") -> Text:
-    return Text("\n".join(lines), style=style)
-
-
-def _date_cell(cell: Cell, width: int, *, details: bool, style: str = "") -> Text:
-    text = Text(cell.date, style=style)
+def _date_cell(cell: Cell, width: int, *, details: bool) -> GridCell:
     if details and cell.detail:
-        text.append("\n" + "\n".join(fill(cell.detail, width)), style="dim")
-    return text
+        return [(cell.date, ""), *cell_of(fill(cell.detail, width), "dim")]
+    return [(cell.date, "")]
 
 
 class SlippageTable:
@@ -154,86 +165,129 @@ class SlippageTable:
         self.warnings = tuple(warnings)
         self.latest_only = latest_only
         self.sources = sources
-        self.rows = [
-            row_of(r, business_days=business_days, latest_only=latest_only) for r in report.results
+        self._row = functools.partial(row_of, business_days=business_days, latest_only=latest_only)
+        # the rows the column widths are measured on: all of them, or in a huge
+        # plan the first MEASURED (the others are made as they are drawn)
+        self.rows = [self._row(r) for r in report.results[:MEASURED]]
+
+    def _header(self, widths: Mapping[str, int], layout: Layout) -> list[GridCell]:
+        return [
+            cell_of(textwrap.wrap(header_of(h, layout), w, break_long_words=False))
+            for h, w in widths.items()
         ]
 
     def _grid(self, widths: Mapping[str, int], layout: Layout, *, header: bool) -> Table:
+        """Rich's table, only for a console too narrow for the narrowest layout
+        (where Rich squeezes the columns further)."""
+        from rich import box
+        from rich.table import Table
+
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, show_header=header)
-        for h, w in widths.items():
-            table.add_column(
-                _text(textwrap.wrap(header_of(h, layout), w, break_long_words=False)),
-                width=w,
-                no_wrap=True,
-                overflow="ellipsis",
-            )
+        for column, w in zip(self._header(widths, layout), widths.values(), strict=True):
+            table.add_column(to_text(column), width=w, no_wrap=True, overflow="ellipsis")
         return table
 
-    def _cells(self, row: Row, layout: Layout, widths: Mapping[str, int]) -> list[list[Text]]:
+    def _cells(self, row: Row, layout: Layout, widths: Mapping[str, int]) -> list[list[GridCell]]:
         """The row's cells, then one list of cells per earlier forecast."""
         style = STATUS_STYLES[row.status]
         details = layout.details
-        head: list[Text] = []
+        head: list[GridCell] = []
         if ID in widths:
-            head.append(Text(row.id, style="bold"))
+            head.append([(row.id, "bold")])
             if layout.names is Names.UNDER and row.name:
-                name = clip(row.name, widths[ID], lines=NAME_LINES)
-                head[0].append("\n" + "\n".join(name), style="dim")
+                head[0] += cell_of(clip(row.name, widths[ID], lines=NAME_LINES), "bold dim")
         if NAME in widths:
-            head.append(Text(truncate(row.name, widths[NAME])))
+            head.append([(truncate(row.name, widths[NAME]), "")])
         planned = _date_cell(row.planned, widths[PLANNED], details=details)
         if layout.inline_slip:
-            latest = _text(fill(inline_line(row), widths[LATEST], rest="  "))
+            latest = cell_of(fill(inline_line(row), widths[LATEST], rest="  "))
             lines = [[planned, latest]]
         else:
             latest = _date_cell(row.latest, widths[LATEST], details=details)
-            slip = _text(fill(row.slip, widths[SLIP]), style)
-            lines = [[*head, planned, latest, slip, Text(row.status.value, style=style)]]
-        blank = [Text("") for _ in head]
+            slip = cell_of(fill(row.slip, widths[SLIP]), style)
+            lines = [[*head, planned, latest, slip, [(row.status.value, style)]]]
+        blank: list[GridCell] = [[("", "")] for _ in head]
         for h in row.history:
             if layout.short_history:
-                forecast = _text(fill(short_line(h), widths[LATEST], rest="  "), "dim")
-                slip = Text("")
+                forecast = cell_of(fill(short_line(h), widths[LATEST], rest="  "), "dim")
+                slip = [("", "")]
             else:
-                forecast = Text("↳ " + h.forecast.date, style="dim")
+                forecast = [("↳ " + h.forecast.date, "dim")]
                 if details and h.forecast.detail:
                     detail = fill(h.forecast.detail, widths[LATEST], first="  ", rest="  ")
-                    forecast.append("\n" + "\n".join(detail), style="dim")
-                slip = _text(fill(h.slip, widths[SLIP]), "dim")
-            cells = [*blank, Text(""), forecast]
-            lines.append(cells if layout.inline_slip else [*cells, slip, Text("")])
+                    forecast += cell_of(detail, "dim")
+                slip = cell_of(fill(h.slip, widths[SLIP]), "dim")
+            cells = [*blank, [("", "")], forecast]
+            lines.append(cells if layout.inline_slip else [*cells, slip, [("", "")]])
         return lines
 
-    def body(self, width: int) -> list[RenderableType]:
-        """The table for a console ``width`` wide (a list of parts when stacked)."""
+    def _all_rows(self) -> Iterator[Row]:
+        """Every row: those measured, then (a huge plan) the rest, made one by one."""
+        yield from self.rows
+        for r in self.report.results[len(self.rows) :]:
+            yield self._row(r)
+
+    def body(self, width: int) -> Iterator[RenderableType | GridLine]:
+        """The table for a console ``width`` wide: grid lines (runs of text and
+        style), with a label above each row when stacked."""
         layout, widths = choose_layout(self.rows, width)
+        indent = INDENT if layout.stacked else 0
+        if grid_width(list(widths.values())) + indent > width:
+            yield from self._squeezed(width, layout, widths)
+            return
+        cols = list(widths.values())
+        head = self._header(widths, layout)
+        if not layout.stacked:
+            rows = (cells for row in self._all_rows() for cells in self._cells(row, layout, widths))
+            yield from grid_lines(head, rows, cols)
+            return
+        yield from grid_lines(head, (), cols, indent=indent)
+        for row in self._all_rows():
+            yield self._label(row, layout, width)
+            yield from grid_lines(None, self._cells(row, layout, widths), cols, indent=indent)
+
+    def _label(self, row: Row, layout: Layout, width: int) -> Text:
+        """A stacked row's id line: the id, then its status or name."""
+        label = Text(row.id, style="bold")
+        if layout.inline_slip:
+            label.append(" · ")
+            label.append(row.status.value, style=STATUS_STYLES[row.status])
+        elif layout.names is not Names.NONE and row.name:
+            room = width - len(row.id) - 2
+            label.append("  " + truncate(row.name, room), style="dim")
+        return label
+
+    def _squeezed(
+        self, width: int, layout: Layout, widths: Mapping[str, int]
+    ) -> list[RenderableType]:
+        """The table by Rich's layout, which squeezes columns narrower than
+        their least width, for a console too narrow for any layout."""
+        from rich.padding import Padding
+
         if not layout.stacked:
             table = self._grid(widths, layout, header=True)
-            for row in self.rows:
+            for row in self._all_rows():
                 for cells in self._cells(row, layout, widths):
-                    table.add_row(*cells)
+                    table.add_row(*map(to_text, cells))
             return [table]
         parts: list[RenderableType] = [
             Padding(self._grid(widths, layout, header=True), (0, 0, 0, INDENT))
         ]
-        for row in self.rows:
-            label = Text(row.id, style="bold")
-            if layout.inline_slip:
-                label.append(" · ")
-                label.append(row.status.value, style=STATUS_STYLES[row.status])
-            elif layout.names is not Names.NONE and row.name:
-                room = width - len(row.id) - 2
-                label.append("  " + truncate(row.name, room), style="dim")
+        for row in self._all_rows():
             table = self._grid(widths, layout, header=False)
             for cells in self._cells(row, layout, widths):
-                table.add_row(*cells)
-            parts += [label, Padding(table, (0, 0, 0, INDENT))]
+                table.add_row(*map(to_text, cells))
+            parts += [self._label(row, layout, width), Padding(table, (0, 0, 0, INDENT))]
         return parts
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         report = self.report
         yield Text(for_terminal(report.plan.name), style="bold")
-        yield from self.body(options.max_width)
+        for part in self.body(options.max_width):
+            if isinstance(part, list):
+                yield from segments(part, console)
+            else:
+                yield part
         caption = f"{for_terminal(report.plan.file)} · as of {report.as_of.isoformat()}"
         yield Text(caption, style="table.caption")
         summary = report.summary

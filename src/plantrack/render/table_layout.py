@@ -19,11 +19,12 @@ into Rich objects).  The rules:
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -66,7 +67,15 @@ NAME_MIN = 16  # the narrowest Name column beside the ids
 NAME_LINES = 2  # the most lines a name under its id takes
 SOURCE_MIN = 20  # a source id in a detail line is cut with "…" to no fewer cells
 
-_BREAK = re.compile(r"(?<=[·–]) (?=\S)| (?=so far$)")
+
+@functools.cache
+def _breaks() -> re.Pattern[str]:
+    """Where a line may break (compiled on first use, not at import)."""
+    return re.compile(r"(?<=[·–]) (?=\S)| (?=so far$)")
+
+
+# The value types here are NamedTuples: typed and immutable like a frozen
+# dataclass, and several times cheaper to define at startup (docs/performance.md).
 
 
 class Names(Enum):
@@ -77,8 +86,7 @@ class Names(Enum):
     NONE = "none"  # left out
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     """What the table shows: names, ids in a column or each on a line of its
     own (``stacked``), the detail line under each date, earlier forecasts as
     full rows or as one short line each, and (``inline_slip``) the slip after
@@ -108,7 +116,7 @@ LAYOUTS = (
 def pieces(text: str) -> list[str]:
     """The parts of ``text`` a line may break between: after `` · `` and
     `` – ``, and before a closing ``so far``."""
-    return [p for p in _BREAK.split(text) if p]
+    return [p for p in _breaks().split(text) if p]
 
 
 def shortest(text: str, *, first: str = "", rest: str = "", cap: int | None = None) -> int:
@@ -173,8 +181,7 @@ def clip(text: str, width: int, *, lines: int) -> list[str]:
     return [truncate(line, width) for line in wrapped]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A column's widths: ``least`` (every unbreakable part fits, a source id
     may be cut with ``…``), ``whole`` (nothing is cut) and ``natural``
     (nothing wraps either)."""
@@ -231,8 +238,7 @@ PRIORITY: tuple[tuple[str, int | None], ...] = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One milestone's texts, escaped for a terminal."""
 
     id: str
