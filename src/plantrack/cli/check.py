@@ -12,6 +12,7 @@ import click
 
 from plantrack import plancache
 from plantrack.cli import _common
+from plantrack.cli._checkstream import Streamed as _Streamed
 from plantrack.cli._common import (
     as_of_option,
     emit,
@@ -23,6 +24,7 @@ from plantrack.cli._common import (
 from plantrack.durations import Duration, DurationError, parse_duration
 
 FORMATS = ("text", "json", "github", "gitlab", "junit", "markdown", "sarif")
+STREAMED = ("text", "json", "github")  # rendered plan by plan (plancheckstream)
 
 
 class DurationParam(click.ParamType):  # type: ignore[type-arg]
@@ -258,18 +260,30 @@ def check(
         problems=problems,
         ids=ids,
     )
-    checked = tuple(
-        check_each(
-            plans,
-            as_of=as_of,
-            today=_common.today(),
-            tolerance=tolerance,
-            warn_within=warn_within,
-            against=Against(against),
-            accept=_accepted(accept),
-            business_days=fmt == "json",  # the only output that shows them
-        )
+    checks = check_each(
+        plans,
+        as_of=as_of,
+        today=_common.today(),
+        tolerance=tolerance,
+        warn_within=warn_within,
+        against=Against(against),
+        accept=_accepted(accept),
+        business_days=fmt == "json",  # the only output that shows them
     )
+    summary_wanted = step_summary and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
+    if fmt in STREAMED and not summary_wanted:
+        with _Streamed(
+            fmt,
+            warnings_as_errors=warnings_as_errors,
+            hold=bool(accept),
+            to_file=output is not None,
+        ) as run:
+            run.check_all(checks)
+            if ids is not None:
+                _check_accepted(accept, ids)
+            run.finish(_common.with_option_hints(problems), output=output, force=force)
+        raise SystemExit(run.exit_code)
+    checked = tuple(checks)
     if ids is not None:
         _check_accepted(accept, ids)
     problems = _common.with_option_hints(problems)

@@ -1,20 +1,40 @@
 """``plantrack check --format json``: the documented contract (docs/ci.md, "JSON output").
 
 Stable: keys are only ever added, never renamed or removed.
+
+The document is written as ``json.dumps(..., indent=2, ensure_ascii=False)``
+writes it, byte for byte (:func:`dumps`, which encodes strings with the C
+encoder: Python's indenting encoder is pure Python), and can be streamed: each
+finding and each plan is rendered as soon as its plan is checked
+(:func:`finding_item`, :func:`plan_item`) and the document assembled from
+those items after the head (:func:`document`), so that the plans need not be
+kept until the end.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from plantrack.check import CheckResult, MilestoneCheck, PlanCheck, tolerance_text
+from plantrack.check import CheckResult, Finding, MilestoneCheck, PlanCheck, tolerance_text
+from plantrack.checktypes import Tally
 from plantrack.durations import Duration
 from plantrack.errors import Problem
 from plantrack.render.json import interval_dict, open_dict, slip_dict
 from plantrack.safetext import for_json
 
-__all__ = ["FORMAT_VERSION", "check_dict", "problem_dict", "render_check_json", "tolerance_dict"]
+__all__ = [
+    "FORMAT_VERSION",
+    "check_dict",
+    "document",
+    "dumps",
+    "finding_item",
+    "plan_item",
+    "problem_dict",
+    "render_check_json",
+    "tolerance_dict",
+]
 
 FORMAT_VERSION = 1
 
@@ -56,6 +76,106 @@ def _plan_dict(p: PlanCheck) -> dict[str, Any]:
     }
 
 
+_STRING = json.JSONEncoder(ensure_ascii=False).encode  # a str: the C encoder
+_ITEM = "    "  # the indent of an item of the document's top-level lists
+
+
+def _dump(o: Any, indent: str, out: list[str]) -> None:
+    if isinstance(o, str):
+        out.append(_STRING(o))
+    elif isinstance(o, dict):
+        if not o:
+            out.append("{}")
+            return
+        inner = "\n" + indent + "  "
+        sep = "{" + inner
+        for key, value in o.items():
+            out.append(sep + _STRING(key) + ": ")
+            _dump(value, indent + "  ", out)
+            sep = "," + inner
+        out.append("\n" + indent + "}")
+    elif isinstance(o, list):
+        if not o:
+            out.append("[]")
+            return
+        inner = "\n" + indent + "  "
+        sep = "[" + inner
+        for value in o:
+            out.append(sep)
+            _dump(value, indent + "  ", out)
+            sep = "," + inner
+        out.append("\n" + indent + "]")
+    elif o is None or isinstance(o, (bool, float)):
+        out.append(json.dumps(o))
+    else:  # an int (an IntEnum too, as json writes it)
+        out.append(int.__repr__(o))
+
+
+def dumps(o: Any, indent: str = "") -> str:
+    """``json.dumps(o, indent=2, ensure_ascii=False)`` for plain data, its lines
+    after the first indented by ``indent``."""
+    out: list[str] = []
+    _dump(o, indent, out)
+    return "".join(out)
+
+
+def finding_item(f: Finding, *, first: bool) -> str:
+    """A finding as an item of the document's ``findings`` list (JSON-safe),
+    after its separator (``[`` for the ``first``, else ``,``)."""
+    return ("[\n" if first else ",\n") + _ITEM + for_json(dumps(f.to_dict(), _ITEM))
+
+
+def plan_item(p: PlanCheck, *, first: bool) -> str:
+    """A plan as an item of the document's ``plans`` list, as :func:`finding_item`."""
+    return ("[\n" if first else ",\n") + _ITEM + for_json(dumps(_plan_dict(p), _ITEM))
+
+
+def _head(tally: Tally, problems: Sequence[Problem], warnings_as_errors: bool) -> dict[str, Any]:
+    return {
+        "version": FORMAT_VERSION,
+        "exit_code": tally.exit_code(problems, warnings_as_errors),
+        "summary": {
+            "plans": tally.plans,
+            "milestones": tally.milestones,
+            "breaches": tally.breaches,
+            "warnings": tally.warnings,
+            "accepted": tally.accepted,
+            "invalid_files": len(dict.fromkeys(p.file for p in problems)),
+            "warnings_as_errors": warnings_as_errors,
+            "text": tally.summary(problems),
+        },
+    }
+
+
+def _items(items: Iterable[str], count: int) -> Iterator[str]:
+    if not count:
+        yield "[]"
+        return
+    yield from items
+    yield "\n  ]"
+
+
+def document(
+    tally: Tally,
+    problems: Sequence[Problem],
+    *,
+    warnings_as_errors: bool,
+    findings: Iterable[str],
+    plans: Iterable[str],
+) -> Iterator[str]:
+    """The document in chunks: the head from ``tally`` and ``problems``, then
+    the ``findings`` and ``plans`` items (:func:`finding_item`, :func:`plan_item`:
+    as many as ``tally`` counts) as they come; one trailing newline."""
+    head = dumps(_head(tally, problems, warnings_as_errors))
+    yield for_json(head.removesuffix("\n}")) + ',\n  "findings": '
+    yield from _items(findings, tally.breaches + tally.warnings + tally.accepted)
+    yield ',\n  "problems": '
+    yield for_json(dumps([problem_dict(p) for p in problems], "  "))
+    yield ',\n  "plans": '
+    yield from _items(plans, tally.plans)
+    yield "\n}\n"
+
+
 def check_dict(result: CheckResult) -> dict[str, Any]:
     """The whole document as plain data."""
     return {
@@ -79,4 +199,12 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
 
 def render_check_json(result: CheckResult) -> str:
     """Indented JSON with one trailing newline."""
-    return for_json(json.dumps(check_dict(result), indent=2, ensure_ascii=False)) + "\n"
+    return "".join(
+        document(
+            Tally.of(result.plans),
+            result.problems,
+            warnings_as_errors=result.warnings_as_errors,
+            findings=(finding_item(f, first=i == 0) for i, f in enumerate(result.findings)),
+            plans=(plan_item(p, first=i == 0) for i, p in enumerate(result.plans)),
+        )
+    )
