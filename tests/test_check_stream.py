@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plantrack.check import check_plans
+from plantrack.check import Rule, check_plans
 from plantrack.checktypes import Tally
 from plantrack.errors import Problem
+from plantrack.exitcodes import ExitCode
 from plantrack.loader import load_plan_text
 from plantrack.render.check_json import dumps
 from tests.conftest import ROOT
@@ -120,3 +121,14 @@ def test_terminal_text_is_the_piped_text(
     monkeypatch.setenv("COLUMNS", "1000")
     shown = invoke("check", PORTFOLIO, "--no-cache", *accept, code=1).stdout
     assert shown == piped
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"rule": Rule.SLIP, "code": ExitCode.CHECK_FAILED},  # str and int enums
+        {"x": 1.5, "t": (1, "a"), "n": [{"deep": [0.25]}]},  # what the document never holds
+    ],
+)
+def test_dumps_of_subclasses_and_others_as_json(data: Any) -> None:
+    assert dumps(data, "  ") == json.dumps(data, indent=2, ensure_ascii=False).replace("\n", "\n  ")

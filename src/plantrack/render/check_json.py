@@ -14,6 +14,7 @@ kept until the end.
 from __future__ import annotations
 
 import json
+import json.encoder
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -76,39 +77,57 @@ def _plan_dict(p: PlanCheck) -> dict[str, Any]:
     }
 
 
-_STRING = json.JSONEncoder(ensure_ascii=False).encode  # a str: the C encoder
+_STRING = json.encoder.encode_basestring  # a str as ensure_ascii=False writes it (in C)
 _ITEM = "    "  # the indent of an item of the document's top-level lists
 
 
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
 def _dump(o: Any, indent: str, out: list[str]) -> None:
-    if isinstance(o, str):
+    kind = type(o)
+    if kind is str:
         out.append(_STRING(o))
-    elif isinstance(o, dict):
-        if not o:
-            out.append("{}")
-            return
-        inner = "\n" + indent + "  "
-        sep = "{" + inner
-        for key, value in o.items():
-            out.append(sep + _STRING(key) + ": ")
-            _dump(value, indent + "  ", out)
-            sep = "," + inner
-        out.append("\n" + indent + "}")
-    elif isinstance(o, list):
-        if not o:
-            out.append("[]")
-            return
-        inner = "\n" + indent + "  "
-        sep = "[" + inner
-        for value in o:
-            out.append(sep)
-            _dump(value, indent + "  ", out)
-            sep = "," + inner
-        out.append("\n" + indent + "]")
-    elif o is None or isinstance(o, (bool, float)):
-        out.append(json.dumps(o))
-    else:  # an int (an IntEnum too, as json writes it)
+    elif kind is int:
         out.append(int.__repr__(o))
+    elif kind is dict:
+        _dump_dict(o, indent, out)
+    elif kind is list:
+        _dump_list(o, indent, out)
+    elif o is None or kind is bool:
+        out.append(_CONSTANTS[o])
+    elif isinstance(o, str):  # a str enum: its text, as json writes it
+        out.append(_STRING(o))
+    elif isinstance(o, int):  # an IntEnum: its number, as json writes it
+        out.append(int.__repr__(o))
+    else:  # what this document never holds (a float, a tuple): as json writes it
+        out.append(json.dumps(o, indent=2, ensure_ascii=False).replace("\n", "\n" + indent))
+
+
+def _dump_dict(o: dict[str, Any], indent: str, out: list[str]) -> None:
+    if not o:
+        out.append("{}")
+        return
+    inner = indent + "  "
+    sep = "{\n" + inner
+    for key, value in o.items():
+        out.append(sep + _STRING(key) + ": ")
+        _dump(value, inner, out)
+        sep = ",\n" + inner
+    out.append("\n" + indent + "}")
+
+
+def _dump_list(o: list[Any], indent: str, out: list[str]) -> None:
+    if not o:
+        out.append("[]")
+        return
+    inner = indent + "  "
+    sep = "[\n" + inner
+    for value in o:
+        out.append(sep)
+        _dump(value, inner, out)
+        sep = ",\n" + inner
+    out.append("\n" + indent + "]")
 
 
 def dumps(o: Any, indent: str = "") -> str:
