@@ -132,3 +132,16 @@ def test_terminal_text_is_the_piped_text(
 )
 def test_dumps_of_subclasses_and_others_as_json(data: Any) -> None:
     assert dumps(data, "  ") == json.dumps(data, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+
+
+@pytest.mark.usefixtures("_in_repo")
+@pytest.mark.parametrize("fmt", ["github", "text", "json", "markdown", "sarif"])
+def test_step_summary_beside_any_format_is_the_markdown_report(
+    invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("before\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    invoke("check", PORTFOLIO, "-f", fmt, "--no-cache", code=1)
+    report = (ROOT / PORTFOLIO / "golden" / "own-as-of.md").read_text(encoding="utf-8")
+    assert summary.read_text(encoding="utf-8") == "before\n" + report + "\n"

@@ -1,4 +1,5 @@
-"""``plantrack check`` for text, json and github: each plan's output rendered
+"""``plantrack check`` for text, json, github and markdown (and the job
+summary, $GITHUB_STEP_SUMMARY, beside any of them): each plan's output rendered
 as soon as the plan is checked, and the plan dropped, so a portfolio is checked
 in memory that does not grow with the number of plans.
 
@@ -57,7 +58,9 @@ class Streamed(ExitStack):
     """One streamed run, ``with Streamed(...) as run``: :meth:`check_all`, then
     :meth:`finish` (the temporary files go when the ``with`` ends)."""
 
-    def __init__(self, fmt: str, *, warnings_as_errors: bool, hold: bool, to_file: bool) -> None:
+    def __init__(
+        self, fmt: str, *, warnings_as_errors: bool, hold: bool, to_file: bool, summary: bool
+    ) -> None:
         super().__init__()
         self.fmt = fmt
         self.warnings_as_errors = warnings_as_errors
@@ -65,6 +68,8 @@ class Streamed(ExitStack):
         self.exit_code = 0
         self._findings = Spool(self)  # text, github: the findings' lines; json: the findings
         self._plans = Spool(self)  # json: the plans
+        self._markdown = fmt == "markdown" or summary  # the markdown rows, in three spools
+        self._md = (Spool(self), Spool(self), Spool(self))  # plans, failing, accepted
         self._console: Any = None
         self._direct = fmt == "text" and not hold and not to_file
         self._to_file = to_file
@@ -84,6 +89,12 @@ class Streamed(ExitStack):
         first_plan = not self.tally.plans
         self.tally = self.tally.plus(check)
         findings = check.findings
+        if self._markdown:
+            from plantrack.render.check_markdown import accepted_items, failing_rows, plan_row
+
+            self._md[0].write(plan_row(check))
+            self._md[1].write(failing_rows(findings))
+            self._md[2].write(accepted_items(findings))
         if self.fmt == "json":
             from plantrack.render.check_json import finding_item, plan_item
 
@@ -135,8 +146,24 @@ class Streamed(ExitStack):
         summary = self.tally.summary(problems)
         self._console.print(verdict_text(self.exit_code, summary), soft_wrap=True)
 
+    def markdown(self, problems: list[Problem]) -> Iterator[str]:
+        """The Markdown report, in chunks (after :meth:`finish`)."""
+        from plantrack.render.check_markdown import document
+
+        plans, failing, accepted = self._md
+        return document(
+            self.tally,
+            problems,
+            warnings_as_errors=self.warnings_as_errors,
+            plans=plans.blocks(),
+            failing=failing.blocks(),
+            accepted=accepted.blocks(),
+        )
+
     def _chunks(self, problems: list[Problem]) -> Iterator[str]:
-        if self.fmt == "json":
+        if self.fmt == "markdown":
+            yield from self.markdown(problems)
+        elif self.fmt == "json":
             from plantrack.render.check_json import document
 
             yield from document(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from plantrack.cli._common import (
 from plantrack.durations import Duration, DurationError, parse_duration
 
 FORMATS = ("text", "json", "github", "gitlab", "junit", "markdown", "sarif")
-STREAMED = ("text", "json", "github")  # rendered plan by plan (plancheckstream)
+STREAMED = ("text", "json", "github", "markdown")  # rendered plan by plan (_checkstream)
 
 
 class DurationParam(click.ParamType):  # type: ignore[type-arg]
@@ -140,16 +140,15 @@ def _render(fmt: str, result: Any) -> str | None:
     return None
 
 
-def _append_step_summary(result: Any) -> None:
+def _append_step_summary(chunks: Iterable[str]) -> None:
     """Append the Markdown report to $GITHUB_STEP_SUMMARY (never overwrite it)."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    from plantrack.render.check_markdown import render_check_markdown
-
     try:
         with Path(target).open("a", encoding="utf-8") as fh:
-            fh.write(render_check_markdown(result) + "\n")
+            fh.writelines(chunks)
+            fh.write("\n")
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         click.echo(f"plantrack: warning: cannot write GITHUB_STEP_SUMMARY: {reason}", err=True)
@@ -270,18 +269,22 @@ def check(
         accept=_accepted(accept),
         business_days=fmt == "json",  # the only output that shows them
     )
-    summary_wanted = step_summary and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
-    if fmt in STREAMED and not summary_wanted:
+    summary = step_summary and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
+    if fmt in STREAMED:
         with _Streamed(
             fmt,
             warnings_as_errors=warnings_as_errors,
             hold=bool(accept),
             to_file=output is not None,
+            summary=summary,
         ) as run:
             run.check_all(checks)
             if ids is not None:
                 _check_accepted(accept, ids)
-            run.finish(_common.with_option_hints(problems), output=output, force=force)
+            hinted = _common.with_option_hints(problems)
+            run.finish(hinted, output=output, force=force)
+            if summary:
+                _append_step_summary(run.markdown(hinted))
         raise SystemExit(run.exit_code)
     checked = tuple(checks)
     if ids is not None:
@@ -302,6 +305,8 @@ def check(
             emit(text.plain + "\n", output, force=force)
     else:
         emit(out, output, force=force)
-    if step_summary:
-        _append_step_summary(result)
+    if summary:
+        from plantrack.render.check_markdown import render_check_markdown
+
+        _append_step_summary([render_check_markdown(result)])
     raise SystemExit(result.exit_code)
