@@ -1,4 +1,4 @@
-"""``plantrack check`` for text, json, github and markdown (and the job
+"""``plantrack check`` for text, json, github, markdown, sarif and gitlab (and the job
 summary, $GITHUB_STEP_SUMMARY, beside any of them): each plan's output rendered
 as soon as the plan is checked, and the plan dropped, so a portfolio is checked
 in memory that does not grow with the number of plans.
@@ -106,6 +106,14 @@ class Streamed(ExitStack):
             from plantrack.render.check_github import findings_github
 
             self._findings.write(findings_github(findings))
+        elif self.fmt == "sarif":
+            from plantrack.render.check_sarif import result_item
+
+            self._findings.write("".join(result_item(f) for f in findings))
+        elif self.fmt == "gitlab":
+            from plantrack.render.check_gitlab import issue_items
+
+            self._findings.write(issue_items(findings))
         elif findings:
             self._text(findings)
 
@@ -160,6 +168,14 @@ class Streamed(ExitStack):
             accepted=accepted.blocks(),
         )
 
+    def _issues(self, problems: list[Problem]) -> Iterator[str]:
+        """The SARIF log or the GitLab report: the problems, then the findings."""
+        from plantrack.render import check_gitlab, check_sarif
+
+        count = self.tally.breaches + self.tally.warnings + self.tally.accepted
+        render = check_sarif.document if self.fmt == "sarif" else check_gitlab.document
+        return render(tuple(problems), self._findings.blocks(), count)
+
     def _chunks(self, problems: list[Problem]) -> Iterator[str]:
         if self.fmt == "markdown":
             yield from self.markdown(problems)
@@ -173,6 +189,8 @@ class Streamed(ExitStack):
                 findings=self._findings.blocks(),
                 plans=self._plans.blocks(),
             )
+        elif self.fmt in ("sarif", "gitlab"):
+            yield from self._issues(problems)
         elif self.fmt == "github":
             from plantrack.render.check_github import problems_github, verdict_github
 

@@ -24,7 +24,14 @@ from plantrack.cli._common import (
 from plantrack.durations import Duration, DurationError, parse_duration
 
 FORMATS = ("text", "json", "github", "gitlab", "junit", "markdown", "sarif")
-STREAMED = ("text", "json", "github", "markdown")  # rendered plan by plan (_checkstream)
+STREAMED = (
+    "text",
+    "json",
+    "github",
+    "markdown",
+    "sarif",
+    "gitlab",
+)  # rendered plan by plan (_checkstream)
 
 
 class DurationParam(click.ParamType):  # type: ignore[type-arg]

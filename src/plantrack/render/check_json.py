@@ -31,6 +31,8 @@ __all__ = [
     "document",
     "dumps",
     "finding_item",
+    "item",
+    "listed",
     "plan_item",
     "problem_dict",
     "render_check_json",
@@ -136,6 +138,26 @@ def dumps(o: Any, indent: str = "") -> str:
     out: list[str] = []
     _dump(o, indent, out)
     return "".join(out)
+
+
+def item(o: Any, indent: str) -> str:
+    """``o`` as an item of a list whose items are at ``indent`` (JSON-safe), after
+    its separator: ``,`` and a newline (:func:`listed` makes the first ``[``)."""
+    return ",\n" + indent + for_json(dumps(o, indent))
+
+
+def listed(items: Iterable[str], count: int, indent: str) -> Iterator[str]:
+    """The list of ``count`` :func:`item` chunks (in pieces as they come),
+    closed at ``indent``: ``[]`` when empty."""
+    if not count:
+        yield "[]"
+        return
+    opened = False
+    for chunk in items:
+        if not opened and chunk:
+            chunk, opened = "[" + chunk[1:], True
+        yield chunk
+    yield "\n" + indent + "]"
 
 
 def finding_item(f: Finding, *, first: bool) -> str:
