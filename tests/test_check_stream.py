@@ -145,3 +145,13 @@ def test_step_summary_beside_any_format_is_the_markdown_report(
     invoke("check", PORTFOLIO, "-f", fmt, "--no-cache", code=1)
     report = (ROOT / PORTFOLIO / "golden" / "own-as-of.md").read_text(encoding="utf-8")
     assert summary.read_text(encoding="utf-8") == "before\n" + report + "\n"
+
+
+def test_junit_of_nothing_is_an_empty_root() -> None:
+    from plantrack.render.check_junit import render_check_junit
+
+    result = check_plans([], as_of=None, today=dt.date(2030, 1, 1))
+    assert render_check_junit(result) == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<testsuites name="plantrack check" tests="0" failures="0" errors="0" />\n'
+    )

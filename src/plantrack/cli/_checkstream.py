@@ -1,5 +1,5 @@
-"""``plantrack check`` for text, json, github, markdown, sarif and gitlab (and the job
-summary, $GITHUB_STEP_SUMMARY, beside any of them): each plan's output rendered
+"""``plantrack check`` in every format (and the job summary,
+$GITHUB_STEP_SUMMARY, beside any of them): each plan's output rendered
 as soon as the plan is checked, and the plan dropped, so a portfolio is checked
 in memory that does not grow with the number of plans.
 
@@ -66,7 +66,7 @@ class Streamed(ExitStack):
         self.warnings_as_errors = warnings_as_errors
         self.tally = Tally()
         self.exit_code = 0
-        self._findings = Spool(self)  # text, github: the findings' lines; json: the findings
+        self._findings = Spool(self)  # the findings' (json, sarif, gitlab) or plans' output
         self._plans = Spool(self)  # json: the plans
         self._markdown = fmt == "markdown" or summary  # the markdown rows, in three spools
         self._md = (Spool(self), Spool(self), Spool(self))  # plans, failing, accepted
@@ -74,6 +74,7 @@ class Streamed(ExitStack):
         self._direct = fmt == "text" and not hold and not to_file
         self._to_file = to_file
         self._terminal = False  # text on a terminal: Rich, with styles
+        self._junit = (0, 0)  # junit: the plans' tests and failures
         self._held: list[Any] = []  # text on a terminal with --accept: the Rich texts
 
     def check_all(self, checks: Iterable[PlanCheck]) -> None:
@@ -114,6 +115,12 @@ class Streamed(ExitStack):
             from plantrack.render.check_gitlab import issue_items
 
             self._findings.write(issue_items(findings))
+        elif self.fmt == "junit":
+            from plantrack.render.check_junit import plan_suite
+
+            suite, tests, failures = plan_suite(check, warnings_as_errors=self.warnings_as_errors)
+            self._findings.write(suite)
+            self._junit = (self._junit[0] + tests, self._junit[1] + failures)
         elif findings:
             self._text(findings)
 
@@ -191,6 +198,17 @@ class Streamed(ExitStack):
             )
         elif self.fmt in ("sarif", "gitlab"):
             yield from self._issues(problems)
+        elif self.fmt == "junit":
+            from plantrack.render.check_junit import document as junit
+
+            tests, failures = self._junit
+            yield from junit(
+                problems,
+                self._findings.blocks(),
+                plans=self.tally.plans,
+                tests=tests,
+                failures=failures,
+            )
         elif self.fmt == "github":
             from plantrack.render.check_github import problems_github, verdict_github
 
