@@ -31,6 +31,10 @@ from dataclasses import replace
 
 from plantrack.calendars import Calendar, get_calendar
 from plantrack.checkdays import counts_business_days, with_business_days
+from plantrack.checkslip import range_text as _range
+from plantrack.checkslip import readings as _readings
+from plantrack.checkslip import slip_finding as _slip_finding
+from plantrack.checkslip import tolerance_text
 from plantrack.checktypes import (
     Against,
     CheckResult,
@@ -41,16 +45,14 @@ from plantrack.checktypes import (
     Severity,
     fingerprint,
 )
-from plantrack.dates import FuzzyDate, Precision
+from plantrack.dates import FuzzyDate
 from plantrack.durations import Duration, DurationUnit, describe
 from plantrack.errors import Problem
 from plantrack.knockon import Consistency, KnockOn, interval_text
 from plantrack.knowledge import ExpectedBasis, Replay
-from plantrack.model import Plan
+from plantrack.model import Milestone, Plan
 from plantrack.months import add_months
 from plantrack.slippage import (
-    Basis,
-    Direction,
     MilestoneResult,
     Report,
     Slip,
@@ -80,71 +82,6 @@ ZERO = Duration(0, DurationUnit.DAYS, "0")
 
 
 # -- the rules -----------------------------------------------------------------
-
-
-def _readings(slip: Slip, unit: DurationUnit, zero: bool) -> tuple[int, int | None, DurationUnit]:
-    """The slip's nearest and farthest readings in ``unit`` (no farthest: None),
-    and that unit."""
-    if zero and unit is DurationUnit.DAYS:  # "0": judged at the comparison precision
-        unit = DurationUnit.DAYS if slip.precision is Precision.DAY else DurationUnit.MONTHS
-    if unit is DurationUnit.MONTHS:
-        return slip.months_min, slip.months_max, unit
-    if unit is DurationUnit.BUSINESS_DAYS:
-        assert slip.business_days_min is not None
-        return slip.business_days_min, slip.business_days_max, unit
-    return slip.days_min, slip.days_max, unit
-
-
-def tolerance_text(tolerance: Duration) -> str:
-    """``0``, ``10 days``, ``1 month``, ``15 business days`` (weeks and quarters normalised)."""
-    return "0" if tolerance.amount == 0 else describe(tolerance.amount, tolerance.unit)
-
-
-def _range(lo: int, hi: int | None, unit: DurationUnit) -> str:
-    """``5 days``, ``3–5 days``, ``up to 5 days`` (when ``lo`` is not positive),
-    ``at least 5 days`` (no farthest reading)."""
-    if hi is None:
-        return f"at least {describe(lo, unit)}" if lo > 0 else "possibly any amount"
-    if lo == hi:
-        return describe(hi, unit)
-    plural = describe(2, unit).removeprefix("2 ")
-    return f"up to {describe(hi, unit)}" if lo <= 0 else f"{lo}–{hi} {plural}"
-
-
-def _slip_finding(  # noqa: C901 - one branch per way a slip is judged
-    mid: str, slip: Slip, tolerance: Duration, *, postponed: bool = False
-) -> tuple[Rule, Severity, str] | None:
-    if tolerance.amount == 0 and slip.direction in (Direction.ON_TIME, Direction.EARLY):
-        return None  # one judgement: what the status calls on time is never a finding
-    lo, hi, unit = _readings(slip, tolerance.unit, tolerance.amount == 0)
-    if hi is not None and hi <= tolerance.amount:
-        return None
-    tol = tolerance_text(tolerance)
-    if lo > tolerance.amount:  # certainly beyond: the slip as the sources give it
-        severity, tail = Severity.BREACH, f" (tolerance {tol})"
-        figure = slip.text
-        if unit is DurationUnit.BUSINESS_DAYS:
-            figure += f" ({_range(lo, hi, unit)})"
-    elif hi is None:  # possibly beyond, with no farthest reading: the slip's own words
-        severity, tail = Severity.WARNING, f", possibly beyond the tolerance ({tol})"
-        figure = slip.text
-    else:  # possibly beyond: the readings in the tolerance's unit
-        severity, tail = Severity.WARNING, f", possibly beyond the tolerance ({tol})"
-        figure = _range(lo, hi, unit)
-    late = " late" if hi is not None or lo > tolerance.amount else ""
-    if postponed:
-        rule, what = Rule.OVERDUE, f"postponed with no date, {figure} so far"
-    elif slip.basis is Basis.AS_OF:
-        rule, what = Rule.OVERDUE, f"overdue, {figure} so far"
-    elif slip.basis is Basis.FORECAST:
-        rule, what = Rule.SLIP, f"forecast {figure}{late}"
-    elif slip.basis is Basis.REBASELINE:
-        rule, what = Rule.SLIP, f"re-baselined {figure}{late}"
-    elif slip.basis is Basis.IMPLIED:
-        rule, what = Rule.SLIP, f"implied {figure}{late} (knock-on)"
-    else:
-        rule, what = Rule.SLIP, f"delivered {figure}{late}"
-    return rule, severity, f"{mid}: {what}{tail}"
 
 
 _EXPECTED_WORDS = {
@@ -244,7 +181,69 @@ def _deadline_soon(
     return None
 
 
-def check_plan(  # noqa: C901 - one check per rule, in the order findings are reported
+def _found(
+    result: MilestoneResult,
+    judged: Slip | None,
+    tol: Duration,
+    as_of: _dt.date,
+    *,
+    warn_within: Duration | None,
+    calendar: Calendar,
+) -> list[tuple[Rule, Severity, str]]:
+    """A milestone's findings, rule by rule, in the order they are reported."""
+    found: list[tuple[Rule, Severity, str]] = []
+    if judged is not None and not judged.certainly_early:
+        postponed = result.knowledge.postponed
+        hit = _slip_finding(result.milestone.id, judged, tol, postponed=postponed)
+        if hit is not None:
+            found.append(hit)
+    if (knock_on := _knock_on_finding(result)) is not None:
+        found.append(knock_on)
+    deadline_hit = _deadline_finding(result, as_of)
+    if deadline_hit is not None:
+        found.append((Rule.DEADLINE, *deadline_hit))
+    if warn_within is None:
+        return found
+    # due soon when nothing else is found; a deadline within the window
+    # is worth a warning even beside another breach
+    if not found:
+        soon = _due_finding(result, as_of, warn_within, calendar)
+    elif deadline_hit is None:
+        soon = _deadline_soon(result, as_of, warn_within, calendar)
+    else:
+        soon = None
+    if soon is not None:
+        found.append((Rule.DUE_SOON, Severity.WARNING, soon))
+    return found
+
+
+def _waived(
+    findings: tuple[Finding, ...],
+    plan: Plan,
+    milestone: Milestone,
+    as_of: _dt.date,
+    *,
+    judged: Slip | None,
+    accept: Mapping[str, Collection[str]] | None,
+) -> tuple[Finding, ...]:
+    """``findings`` with the milestone's waivers (and ``accept``) applied; the
+    waivers' own findings (waiver-expired) at the milestone too."""
+    findings = apply_waivers(
+        findings,
+        milestone,
+        as_of,
+        where=(plan.file, plan.name),
+        fits=functools.partial(_fits, judged),
+        accept=(accept or {}).get(milestone.id, ()),
+    )
+    line, column = milestone.line, milestone.column
+    return tuple(
+        f if (f.line, f.column) == (line, column) else replace(f, line=line, column=column)
+        for f in findings
+    )
+
+
+def check_plan(
     plan: Plan,
     as_of: _dt.date,
     *,
@@ -270,56 +269,22 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
     replay = Replay(plan, as_of)
     knock = KnockOn(replay)
     judged_list: list[tuple[MilestoneResult, Duration, tuple[Finding, ...]]] = []
-    results: list[MilestoneResult] = []
     for milestone in plan.milestones:
         result = evaluate_milestone(milestone, as_of, replay, knock)
         tol = tolerance or milestone.tolerance or plan_tolerance
         if business_days or counts_business_days(milestone, tol):
             result = with_business_days(result, as_of, calendar)
-        results.append(result)
-        found: list[tuple[Rule, Severity, str]] = []
         judged = result.slip
         if against is Against.BASELINE and result.slip_vs_baseline is not None:
             judged = result.slip_vs_baseline
-        if judged is not None and not judged.certainly_early:
-            hit = _slip_finding(milestone.id, judged, tol, postponed=result.knowledge.postponed)
-            if hit is not None:
-                found.append(hit)
-        if (knock_on := _knock_on_finding(result)) is not None:
-            found.append(knock_on)
-        deadline_hit = _deadline_finding(result, as_of)
-        if deadline_hit is not None:
-            found.append((Rule.DEADLINE, *deadline_hit))
-        if warn_within is not None:
-            # due soon when nothing else is found; a deadline within the window
-            # is worth a warning even beside another breach
-            if not found:
-                soon = _due_finding(result, as_of, warn_within, calendar)
-            elif deadline_hit is None:
-                soon = _deadline_soon(result, as_of, warn_within, calendar)
-            else:
-                soon = None
-            if soon is not None:
-                found.append((Rule.DUE_SOON, Severity.WARNING, soon))
+        found = _found(result, judged, tol, as_of, warn_within=warn_within, calendar=calendar)
         line, column = milestone.line, milestone.column  # only kept when there are findings
         findings = tuple(
             Finding(plan.file, line, column, plan.name, milestone.id, rule, severity, message)
             for rule, severity, message in found
         )
         if milestone.accepted or (accept and milestone.id in accept):
-            findings = apply_waivers(
-                findings,
-                milestone,
-                as_of,
-                where=(plan.file, plan.name),
-                fits=functools.partial(_fits, judged),
-                accept=(accept or {}).get(milestone.id, ()),
-            )
-            # the waivers' own findings (waiver-expired) at the milestone too
-            findings = tuple(
-                f if (f.line, f.column) == (line, column) else replace(f, line=line, column=column)
-                for f in findings
-            )
+            findings = _waived(findings, plan, milestone, as_of, judged=judged, accept=accept)
         judged_list.append((result, tol, findings))
     # positions (recorded by the loader; 0 when unknown, as for a plan built in
     # Python) go on the milestones of a plan with findings, and only then
@@ -330,7 +295,7 @@ def check_plan(  # noqa: C901 - one check per rule, in the order findings are re
         else MilestoneCheck(r, tol, findings)
         for r, tol, findings in judged_list
     )
-    report = Report(plan, as_of, tuple(results))
+    report = Report(plan, as_of, tuple(r for r, _, _ in judged_list))
     return PlanCheck(report, plan_tolerance, plan.calendar, checks)
 
 

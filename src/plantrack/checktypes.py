@@ -6,7 +6,9 @@ Pure: no printing, no clock.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -25,6 +27,7 @@ __all__ = [
     "PlanCheck",
     "Rule",
     "Severity",
+    "Tally",
     "fingerprint",
 ]
 
@@ -211,16 +214,72 @@ class CheckResult:
         date when every plan stands at the same one), and the invalid files, if any.
         Accepted findings are counted (``0 breaches, 0 warnings, 1 accepted in``)
         only when there are some."""
-        b, w, n = len(self.breaches), len(self.warnings), len(self.plans)
-        a = f", {len(self.accepted)} accepted" if self.accepted else ""
+        return Tally.of(self.plans).summary(self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """The counts of a run that the summaries print, kept plan by plan so that
+    a streamed output needs no plan once it is checked (``plus``)."""
+
+    plans: int = 0
+    milestones: int = 0
+    breaches: int = 0
+    warnings: int = 0
+    accepted: int = 0
+    dates: frozenset[_dt.date] = frozenset()  # the as-of dates; at most 2 kept
+
+    @classmethod
+    def of(cls, plans: Iterable[PlanCheck]) -> Tally:
+        """The tally of ``plans``."""
+        tally = cls()
+        for p in plans:
+            tally = tally.plus(p)
+        return tally
+
+    def plus(self, plan: PlanCheck) -> Tally:
+        """This tally with ``plan`` counted too."""
+        b = w = a = 0
+        for m in plan.milestones:
+            for f in m.findings:
+                if f.severity is Severity.BREACH:
+                    b += 1
+                elif f.severity is Severity.WARNING:
+                    w += 1
+                else:
+                    a += 1
+        dates = self.dates
+        if len(dates) < 2 and plan.report.as_of not in dates:  # one date or several
+            dates = dates | {plan.report.as_of}
+        return Tally(
+            self.plans + 1,
+            self.milestones + len(plan.milestones),
+            self.breaches + b,
+            self.warnings + w,
+            self.accepted + a,
+            dates,
+        )
+
+    def exit_code(self, problems: Sequence[Problem], warnings_as_errors: bool) -> ExitCode:
+        """As :attr:`CheckResult.exit_code`."""
+        if problems:
+            return ExitCode.BAD_INPUT
+        if self.breaches or (warnings_as_errors and self.warnings):
+            return ExitCode.CHECK_FAILED
+        return ExitCode.OK
+
+    def summary(self, problems: Sequence[Problem]) -> str:
+        """As :meth:`CheckResult.summary`."""
+        b, w, n = self.breaches, self.warnings, self.plans
+        a = f", {self.accepted} accepted" if self.accepted else ""
         text = (
             f"{_count(b, 'breach', 'breaches')}, {_count(w, 'warning', 'warnings')}{a} "
-            f"in {_count(n, 'plan', 'plans')} ({_count(self.milestone_count, 'milestone')})"
+            f"in {_count(n, 'plan', 'plans')} ({_count(self.milestones, 'milestone')})"
         )
-        dates = {p.report.as_of for p in self.plans}
-        if len(dates) == 1:
-            text += f", as of {dates.pop().isoformat()}"
-        files = files_with_errors(self.problems)
+        if len(self.dates) == 1:
+            (date,) = self.dates
+            text += f", as of {date.isoformat()}"
+        files = files_with_errors(problems)
         if files:
             text += f"; {_count(files, 'file')} with errors"
         return text

@@ -128,7 +128,7 @@ class PlanCache:
             fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(document, fh, separators=(",", ":"))
+                    fh.write(json.dumps(document, separators=(",", ":")))  # the C encoder
                 Path(temp).replace(target)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
@@ -276,13 +276,7 @@ def _tagged_decoder(hint: Any) -> Decoder:
     if kind == "D":
         return lambda raw: _dt.date.fromordinal(_exactly(int, raw[1], len(raw) == 2))
     if kind == "T":
-        item = typing.get_args(hint)[0]
-
-        def items(raw: Any) -> Any:
-            read = _decoder(item)
-            return tuple(read(v) for v in _exactly(list, raw[1], len(raw) == 2))
-
-        return items
+        return _tuple_decoder(typing.get_args(hint)[0])
     if kind == "M":
 
         def pairs(raw: Any) -> Any:
@@ -296,14 +290,33 @@ def _tagged_decoder(hint: Any) -> Decoder:
         return pairs
     if kind == "E":
         return lambda raw: hint(raw[2]) if len(raw) == 3 else _refuse(hint)
+    return _class_decoder(hint)
+
+
+def _tuple_decoder(item: Any) -> Decoder:
+    read_item: list[Decoder] = []  # looked up on first use (the types may recur)
+
+    def items(raw: Any) -> Any:
+        if not read_item:
+            read_item.append(_decoder(item))
+        read = read_item[0]
+        return tuple([read(v) for v in _exactly(list, raw[1], len(raw) == 2)])
+
+    return items
+
+
+def _class_decoder(hint: Any) -> Decoder:
     names = _fields(hint)
     hints = typing.get_type_hints(hint)
+    readers: list[Decoder] = []  # one per field, looked up on first use
 
     def build(raw: Any) -> Any:
         values = _exactly(list, raw[2] if len(raw) == 3 else None, len(raw) == 3)
         if len(values) != len(names):
             raise _Invalid(hint)
-        return hint(*[_decoder(hints[n])(v) for n, v in zip(names, values, strict=True)])
+        if not readers:
+            readers.extend(_decoder(hints[n]) for n in names)
+        return hint(*[read(v) for read, v in zip(readers, values, strict=True)])
 
     return build
 

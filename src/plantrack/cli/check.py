@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +12,9 @@ import click
 
 from plantrack import plancache
 from plantrack.cli import _common
+from plantrack.cli._checkstream import Streamed as _Streamed
 from plantrack.cli._common import (
     as_of_option,
-    emit,
     format_option,
     handle_errors,
     max_size_option,
@@ -23,6 +23,14 @@ from plantrack.cli._common import (
 from plantrack.durations import Duration, DurationError, parse_duration
 
 FORMATS = ("text", "json", "github", "gitlab", "junit", "markdown", "sarif")
+STREAMED = (
+    "text",
+    "json",
+    "github",
+    "markdown",
+    "sarif",
+    "gitlab",
+)  # rendered plan by plan (_checkstream)
 
 
 class DurationParam(click.ParamType):  # type: ignore[type-arg]
@@ -109,45 +117,15 @@ def _each_plan(
         yield plan
 
 
-def _render(fmt: str, result: Any) -> str | None:
-    """The report in ``fmt`` as text (None for the Rich text report)."""
-    if fmt == "json":
-        from plantrack.render.check_json import render_check_json
-
-        return render_check_json(result)
-    if fmt == "github":
-        from plantrack.render.check_github import render_check_github
-
-        return render_check_github(result)
-    if fmt == "gitlab":
-        from plantrack.render.check_gitlab import render_check_gitlab
-
-        return render_check_gitlab(result)
-    if fmt == "junit":
-        from plantrack.render.check_junit import render_check_junit
-
-        return render_check_junit(result)
-    if fmt == "markdown":
-        from plantrack.render.check_markdown import render_check_markdown
-
-        return render_check_markdown(result)
-    if fmt == "sarif":
-        from plantrack.render.check_sarif import render_check_sarif
-
-        return render_check_sarif(result)
-    return None
-
-
-def _append_step_summary(result: Any) -> None:
+def _append_step_summary(chunks: Iterable[str]) -> None:
     """Append the Markdown report to $GITHUB_STEP_SUMMARY (never overwrite it)."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    from plantrack.render.check_markdown import render_check_markdown
-
     try:
         with Path(target).open("a", encoding="utf-8") as fh:
-            fh.write(render_check_markdown(result) + "\n")
+            fh.writelines(chunks)
+            fh.write("\n")
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         click.echo(f"plantrack: warning: cannot write GITHUB_STEP_SUMMARY: {reason}", err=True)
@@ -245,7 +223,7 @@ def check(
 
     With --output FILE the report goes to FILE; the exit code is the same.
     """
-    from plantrack.check import Against, CheckResult, check_each
+    from plantrack.check import Against, check_each
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -258,36 +236,29 @@ def check(
         problems=problems,
         ids=ids,
     )
-    checked = tuple(
-        check_each(
-            plans,
-            as_of=as_of,
-            today=_common.today(),
-            tolerance=tolerance,
-            warn_within=warn_within,
-            against=Against(against),
-            accept=_accepted(accept),
-            business_days=fmt == "json",  # the only output that shows them
-        )
+    checks = check_each(
+        plans,
+        as_of=as_of,
+        today=_common.today(),
+        tolerance=tolerance,
+        warn_within=warn_within,
+        against=Against(against),
+        accept=_accepted(accept),
+        business_days=fmt == "json",  # the only output that shows them
     )
-    if ids is not None:
-        _check_accepted(accept, ids)
-    problems = _common.with_option_hints(problems)
-    result = CheckResult(checked, tuple(problems), warnings_as_errors)
-    if fmt != "github":  # github prints them as ::error commands on stdout
-        _common.echo_problems(result.problems)
-    out = _render(fmt, result)
-    if out is None:
-        from plantrack.render.check_text import render_check_text
-
-        console = _common.make_console()
-        text = render_check_text(result)
-        if output is None and console.is_terminal:
-            console.print(text, soft_wrap=True)
-        else:  # plain lines: no need for Rich to lay out thousands of them
-            emit(text.plain + "\n", output, force=force)
-    else:
-        emit(out, output, force=force)
-    if step_summary:
-        _append_step_summary(result)
-    raise SystemExit(result.exit_code)
+    summary = step_summary and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
+    with _Streamed(
+        fmt,
+        warnings_as_errors=warnings_as_errors,
+        hold=bool(accept),
+        to_file=output is not None,
+        summary=summary,
+    ) as run:
+        run.check_all(checks)
+        if ids is not None:
+            _check_accepted(accept, ids)
+        hinted = _common.with_option_hints(problems)
+        run.finish(hinted, output=output, force=force)
+        if summary:
+            _append_step_summary(run.markdown(hinted))
+    raise SystemExit(run.exit_code)

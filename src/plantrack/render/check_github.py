@@ -9,12 +9,24 @@ points to the job summary, where the Markdown report lists every finding.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from plantrack.check import CheckResult, Finding, Severity
+from plantrack.checktypes import Tally
+from plantrack.errors import Problem
 from plantrack.safetext import escape_github_data as escape_data
 from plantrack.safetext import escape_github_property as escape_property
 from plantrack.safetext import for_github_command, for_line
 
-__all__ = ["ANNOTATION_LIMIT", "escape_data", "escape_property", "render_check_github"]
+__all__ = [
+    "ANNOTATION_LIMIT",
+    "escape_data",
+    "escape_property",
+    "findings_github",
+    "problems_github",
+    "render_check_github",
+    "verdict_github",
+]
 
 ANNOTATION_LIMIT = 10  # per kind (error, warning), per step
 
@@ -39,9 +51,9 @@ def _finding(f: Finding) -> str:
     return _command(kind, message, file=f.file, line=f.line, col=f.column, title=title)
 
 
-def render_check_github(result: CheckResult) -> str:
-    """One workflow command per invalid-file problem and finding, then a summary line."""
-    lines = [
+def problems_github(problems: Sequence[Problem]) -> str:
+    """One ``::error`` command per invalid-file problem (the output's first lines)."""
+    return "".join(
         _command(
             "error",
             p.message,
@@ -50,11 +62,21 @@ def render_check_github(result: CheckResult) -> str:
             col=p.column,
             title="plantrack invalid plan",
         )
-        for p in result.problems
-    ]
-    lines += [_finding(f) for f in result.findings]
-    errors = len(result.problems) + len(result.breaches)
-    warnings = len(result.warnings)
+        + "\n"
+        for p in problems
+    )
+
+
+def findings_github(findings: Iterable[Finding]) -> str:
+    """One workflow command per finding (of a plan: rendered as it is checked)."""
+    return "".join(_finding(f) + "\n" for f in findings)
+
+
+def verdict_github(tally: Tally, problems: Sequence[Problem], *, warnings_as_errors: bool) -> str:
+    """The last lines: the notice past the annotation limit, and the summary line."""
+    lines = []
+    errors = len(problems) + tally.breaches
+    warnings = tally.warnings
     if errors > ANNOTATION_LIMIT or warnings > ANNOTATION_LIMIT:
         lines.append(
             "::notice title=plantrack::"
@@ -64,6 +86,17 @@ def render_check_github(result: CheckResult) -> str:
                 f"and {warnings} warnings"
             )
         )
-    verdict = "OK" if result.exit_code == 0 else "FAILED"
-    lines.append(for_line(f"plantrack check: {verdict}: {result.summary()}"))
+    verdict = "OK" if tally.exit_code(problems, warnings_as_errors) == 0 else "FAILED"
+    lines.append(for_line(f"plantrack check: {verdict}: {tally.summary(problems)}"))
     return "\n".join(lines) + "\n"
+
+
+def render_check_github(result: CheckResult) -> str:
+    """One workflow command per invalid-file problem and finding, then a summary line."""
+    return (
+        problems_github(result.problems)
+        + findings_github(result.findings)
+        + verdict_github(
+            Tally.of(result.plans), result.problems, warnings_as_errors=result.warnings_as_errors
+        )
+    )

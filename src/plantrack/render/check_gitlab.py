@@ -9,13 +9,15 @@ never line numbers, so GitLab's merge-request diff of reports stays stable.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
-from plantrack.check import CheckResult, Severity, fingerprint
-from plantrack.safetext import for_json
+from plantrack.check import CheckResult, Finding, Severity, fingerprint
+from plantrack.errors import Problem
+from plantrack.render.check_json import item, listed
 
-__all__ = ["SEVERITY", "render_check_gitlab"]
+__all__ = ["SEVERITY", "document", "issue_items", "render_check_gitlab"]
 
 SEVERITY = {Severity.BREACH: "major", Severity.WARNING: "minor", Severity.ACCEPTED: "info"}
 INVALID_SEVERITY = "blocker"
@@ -33,11 +35,10 @@ def _issue(
     }
 
 
-def render_check_gitlab(result: CheckResult) -> str:
-    """The report: a JSON list of issues, indented, one trailing newline."""
+def _problem_issues(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     issues = []
     seen: dict[tuple[str, str], int] = {}
-    for p in result.problems:
+    for p in problems:
         # Two identical messages in one file: number the second, to keep prints unique.
         n = seen[p.file, p.message] = seen.get((p.file, p.message), -1) + 1
         key = p.message if n == 0 else f"{p.message}\0{n}"
@@ -51,15 +52,36 @@ def render_check_gitlab(result: CheckResult) -> str:
                 line=p.line,
             )
         )
-    issues += [
-        _issue(
-            description=f"{f.message}; accepted: {f.acceptance}" if f.acceptance else f.message,
-            check=f"plantrack/{f.rule.value}",
-            print_=f.fingerprint,
-            severity=SEVERITY[f.severity],
-            path=f.file,
-            line=f.line,
+    return issues
+
+
+def issue_items(findings: Iterable[Finding]) -> str:
+    """The findings' issues, as chunks of the report's list (see :func:`document`)."""
+    return "".join(
+        item(
+            _issue(
+                description=f"{f.message}; accepted: {f.acceptance}" if f.acceptance else f.message,
+                check=f"plantrack/{f.rule.value}",
+                print_=f.fingerprint,
+                severity=SEVERITY[f.severity],
+                path=f.file,
+                line=f.line,
+            ),
+            "  ",
         )
-        for f in result.findings
-    ]
-    return for_json(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
+        for f in findings
+    )
+
+
+def document(problems: Sequence[Problem], issues: Iterable[str], count: int) -> Iterator[str]:
+    """The report in chunks: the problems' issues, then ``issues`` (``count``
+    findings' :func:`issue_items`) as they come; one trailing newline."""
+    problem_items = [item(i, "  ") for i in _problem_issues(problems)]
+    yield from listed(chain(problem_items, issues), len(problem_items) + count, "")
+    yield "\n"
+
+
+def render_check_gitlab(result: CheckResult) -> str:
+    """The report: a JSON list of issues, indented, one trailing newline."""
+    findings = result.findings
+    return "".join(document(result.problems, [issue_items(findings)], len(findings)))

@@ -1,20 +1,43 @@
 """``plantrack check --format json``: the documented contract (docs/ci.md, "JSON output").
 
 Stable: keys are only ever added, never renamed or removed.
+
+The document is written as ``json.dumps(..., indent=2, ensure_ascii=False)``
+writes it, byte for byte (:func:`dumps`, which encodes strings with the C
+encoder: Python's indenting encoder is pure Python), and can be streamed: each
+finding and each plan is rendered as soon as its plan is checked
+(:func:`finding_item`, :func:`plan_item`) and the document assembled from
+those items after the head (:func:`document`), so that the plans need not be
+kept until the end.
 """
 
 from __future__ import annotations
 
 import json
+import json.encoder
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from plantrack.check import CheckResult, MilestoneCheck, PlanCheck, tolerance_text
+from plantrack.check import CheckResult, Finding, MilestoneCheck, PlanCheck, tolerance_text
+from plantrack.checktypes import Tally
 from plantrack.durations import Duration
 from plantrack.errors import Problem
 from plantrack.render.json import interval_dict, open_dict, slip_dict
 from plantrack.safetext import for_json
 
-__all__ = ["FORMAT_VERSION", "check_dict", "problem_dict", "render_check_json", "tolerance_dict"]
+__all__ = [
+    "FORMAT_VERSION",
+    "check_dict",
+    "document",
+    "dumps",
+    "finding_item",
+    "item",
+    "listed",
+    "plan_item",
+    "problem_dict",
+    "render_check_json",
+    "tolerance_dict",
+]
 
 FORMAT_VERSION = 1
 
@@ -56,6 +79,144 @@ def _plan_dict(p: PlanCheck) -> dict[str, Any]:
     }
 
 
+_STRING = json.encoder.encode_basestring  # a str as ensure_ascii=False writes it (in C)
+_ITEM = "    "  # the indent of an item of the document's top-level lists
+
+
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _dump(o: Any, indent: str, out: list[str]) -> None:
+    kind = type(o)
+    if kind is str:
+        out.append(_STRING(o))
+    elif kind is int:
+        out.append(int.__repr__(o))
+    elif kind is dict:
+        _dump_dict(o, indent, out)
+    elif kind is list:
+        _dump_list(o, indent, out)
+    elif o is None or kind is bool:
+        out.append(_CONSTANTS[o])
+    elif isinstance(o, str):  # a str enum: its text, as json writes it
+        out.append(_STRING(o))
+    elif isinstance(o, int):  # an IntEnum: its number, as json writes it
+        out.append(int.__repr__(o))
+    else:  # what this document never holds (a float, a tuple): as json writes it
+        out.append(json.dumps(o, indent=2, ensure_ascii=False).replace("\n", "\n" + indent))
+
+
+def _dump_dict(o: dict[str, Any], indent: str, out: list[str]) -> None:
+    if not o:
+        out.append("{}")
+        return
+    inner = indent + "  "
+    sep = "{\n" + inner
+    for key, value in o.items():
+        out.append(sep + _STRING(key) + ": ")
+        _dump(value, inner, out)
+        sep = ",\n" + inner
+    out.append("\n" + indent + "}")
+
+
+def _dump_list(o: list[Any], indent: str, out: list[str]) -> None:
+    if not o:
+        out.append("[]")
+        return
+    inner = indent + "  "
+    sep = "[\n" + inner
+    for value in o:
+        out.append(sep)
+        _dump(value, inner, out)
+        sep = ",\n" + inner
+    out.append("\n" + indent + "]")
+
+
+def dumps(o: Any, indent: str = "") -> str:
+    """``json.dumps(o, indent=2, ensure_ascii=False)`` for plain data, its lines
+    after the first indented by ``indent``."""
+    out: list[str] = []
+    _dump(o, indent, out)
+    return "".join(out)
+
+
+def item(o: Any, indent: str) -> str:
+    """``o`` as an item of a list whose items are at ``indent`` (JSON-safe), after
+    its separator: ``,`` and a newline (:func:`listed` makes the first ``[``)."""
+    return ",\n" + indent + for_json(dumps(o, indent))
+
+
+def listed(items: Iterable[str], count: int, indent: str) -> Iterator[str]:
+    """The list of ``count`` :func:`item` chunks (in pieces as they come),
+    closed at ``indent``: ``[]`` when empty."""
+    if not count:
+        yield "[]"
+        return
+    opened = False
+    for chunk in items:
+        if not opened and chunk:
+            chunk, opened = "[" + chunk[1:], True
+        yield chunk
+    yield "\n" + indent + "]"
+
+
+def finding_item(f: Finding, *, first: bool) -> str:
+    """A finding as an item of the document's ``findings`` list (JSON-safe),
+    after its separator (``[`` for the ``first``, else ``,``)."""
+    return ("[\n" if first else ",\n") + _ITEM + for_json(dumps(f.to_dict(), _ITEM))
+
+
+def plan_item(p: PlanCheck, *, first: bool) -> str:
+    """A plan as an item of the document's ``plans`` list, as :func:`finding_item`."""
+    return ("[\n" if first else ",\n") + _ITEM + for_json(dumps(_plan_dict(p), _ITEM))
+
+
+def _head(tally: Tally, problems: Sequence[Problem], warnings_as_errors: bool) -> dict[str, Any]:
+    return {
+        "version": FORMAT_VERSION,
+        "exit_code": tally.exit_code(problems, warnings_as_errors),
+        "summary": {
+            "plans": tally.plans,
+            "milestones": tally.milestones,
+            "breaches": tally.breaches,
+            "warnings": tally.warnings,
+            "accepted": tally.accepted,
+            "invalid_files": len(dict.fromkeys(p.file for p in problems)),
+            "warnings_as_errors": warnings_as_errors,
+            "text": tally.summary(problems),
+        },
+    }
+
+
+def _items(items: Iterable[str], count: int) -> Iterator[str]:
+    if not count:
+        yield "[]"
+        return
+    yield from items
+    yield "\n  ]"
+
+
+def document(
+    tally: Tally,
+    problems: Sequence[Problem],
+    *,
+    warnings_as_errors: bool,
+    findings: Iterable[str],
+    plans: Iterable[str],
+) -> Iterator[str]:
+    """The document in chunks: the head from ``tally`` and ``problems``, then
+    the ``findings`` and ``plans`` items (:func:`finding_item`, :func:`plan_item`:
+    as many as ``tally`` counts) as they come; one trailing newline."""
+    head = dumps(_head(tally, problems, warnings_as_errors))
+    yield for_json(head.removesuffix("\n}")) + ',\n  "findings": '
+    yield from _items(findings, tally.breaches + tally.warnings + tally.accepted)
+    yield ',\n  "problems": '
+    yield for_json(dumps([problem_dict(p) for p in problems], "  "))
+    yield ',\n  "plans": '
+    yield from _items(plans, tally.plans)
+    yield "\n}\n"
+
+
 def check_dict(result: CheckResult) -> dict[str, Any]:
     """The whole document as plain data."""
     return {
@@ -79,4 +240,12 @@ def check_dict(result: CheckResult) -> dict[str, Any]:
 
 def render_check_json(result: CheckResult) -> str:
     """Indented JSON with one trailing newline."""
-    return for_json(json.dumps(check_dict(result), indent=2, ensure_ascii=False)) + "\n"
+    return "".join(
+        document(
+            Tally.of(result.plans),
+            result.problems,
+            warnings_as_errors=result.warnings_as_errors,
+            findings=(finding_item(f, first=i == 0) for i, f in enumerate(result.findings)),
+            plans=(plan_item(p, first=i == 0) for i, p in enumerate(result.plans)),
+        )
+    )

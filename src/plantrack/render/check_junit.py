@@ -11,7 +11,7 @@ invalid file is a test suite with one test case, ``load``, holding an
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from plantrack.check import (
     CheckResult,
@@ -24,13 +24,13 @@ from plantrack.check import (
 from plantrack.errors import Problem
 from plantrack.safetext import for_xml as _x
 
-__all__ = ["render_check_junit"]
+__all__ = ["document", "plan_suite", "render_check_junit"]
 
 
-def _fails(f: Finding, result: CheckResult) -> bool:
+def _fails(f: Finding, warnings_as_errors: bool) -> bool:
     if f.severity is Severity.ACCEPTED:
         return False
-    return f.severity is Severity.BREACH or result.warnings_as_errors
+    return f.severity is Severity.BREACH or warnings_as_errors
 
 
 def _word(f: Finding) -> str:
@@ -42,14 +42,14 @@ def _word(f: Finding) -> str:
 
 
 def _testcase(
-    parent: ET.Element, c: MilestoneCheck, file: str, result: CheckResult
+    parent: ET.Element, c: MilestoneCheck, file: str, warnings_as_errors: bool
 ) -> tuple[int, int]:
     """The test case of one milestone; its failures and skipped (0 or 1)."""
     attrs = {"name": _x(c.result.milestone.id), "classname": _x(file), "file": _x(file)}
     if c.line:
         attrs["line"] = str(c.line)
     case = ET.SubElement(parent, "testcase", attrs)
-    failures = [f for f in c.findings if _fails(f, result)]
+    failures = [f for f in c.findings if _fails(f, warnings_as_errors)]
     for f in failures:
         failure = ET.SubElement(case, "failure", {"type": f.rule.value, "message": _x(f.message)})
         failure.text = _x(f"{f.file}:{f.line}:{f.column}: {_word(f)}: {f.message}")
@@ -58,7 +58,7 @@ def _testcase(
     if skipped:
         reasons = "; ".join(dict.fromkeys(f.acceptance for f in accepted))
         ET.SubElement(case, "skipped", {"message": _x(f"accepted: {reasons}")})
-    notes = [f for f in c.findings if not _fails(f, result)]
+    notes = [f for f in c.findings if not _fails(f, warnings_as_errors)]
     if notes:
         out = ET.SubElement(case, "system-out")
         out.text = "\n".join(_x(f"{f.file}:{f.line}:{f.column}: {_note(f)}") for f in notes)
@@ -71,7 +71,7 @@ def _note(f: Finding) -> str:
     return f"warning: {f.message}"
 
 
-def _plan_suite(parent: ET.Element, p: PlanCheck, result: CheckResult) -> tuple[int, int]:
+def _plan_suite(parent: ET.Element, p: PlanCheck, warnings_as_errors: bool) -> tuple[int, int]:
     file = p.report.plan.file
     suite = ET.SubElement(parent, "testsuite", {"name": _x(p.report.plan.name), "file": _x(file)})
     props = ET.SubElement(suite, "properties")
@@ -81,7 +81,7 @@ def _plan_suite(parent: ET.Element, p: PlanCheck, result: CheckResult) -> tuple[
         ("calendar", p.calendar),
     ):
         ET.SubElement(props, "property", {"name": name, "value": _x(value)})
-    counts = [_testcase(suite, c, file, result) for c in p.milestones]
+    counts = [_testcase(suite, c, file, warnings_as_errors) for c in p.milestones]
     failures, skipped = sum(f for f, _ in counts), sum(s for _, s in counts)
     tests = len(p.milestones)
     suite.attrib.update(tests=str(tests), failures=str(failures), errors="0", skipped=str(skipped))
@@ -103,19 +103,58 @@ def _invalid_suite(parent: ET.Element, file: str, problems: Sequence[Problem]) -
     error.text = "\n".join(_x(str(p)) for p in problems)
 
 
+def plan_suite(p: PlanCheck, *, warnings_as_errors: bool) -> tuple[str, int, int]:
+    """The plan's test suite as a chunk of the document (see :func:`document`),
+    its tests and its failures."""
+    parent = ET.Element("testsuites")
+    tests, failures = _plan_suite(parent, p, warnings_as_errors)
+    return _chunk(parent[0]), tests, failures
+
+
+def _chunk(suite: ET.Element) -> str:
+    """A test suite, indented as a child of the root, after its newline."""
+    ET.indent(suite, space="  ", level=1)
+    suite.tail = None
+    return "\n  " + ET.tostring(suite, encoding="unicode")
+
+
+def document(
+    problems: Sequence[Problem], suites: Iterable[str], *, plans: int, tests: int, failures: int
+) -> Iterator[str]:
+    """The XML document in chunks: a declaration, the root with the counts
+    (``tests`` and ``failures`` of the ``plans``' ``suites``, as :func:`plan_suite`
+    gives them, plus the invalid files'), the invalid files' suites, then the
+    ``suites`` as they come; one trailing newline."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    root = ET.Element("testsuites", {"name": "plantrack check"})
+    counts = {"tests": tests + len(by_file), "failures": failures, "errors": len(by_file)}
+    root.attrib.update({k: str(v) for k, v in counts.items()})
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if not plans and not by_file:
+        yield ET.tostring(root, encoding="unicode") + "\n"
+        return
+    root.text = "-"
+    head, _, _ = ET.tostring(root, encoding="unicode").rpartition(">-<")
+    yield head + ">"
+    for file, problems_of_file in by_file.items():
+        _invalid_suite(root, file, problems_of_file)
+        yield _chunk(root[-1])
+    yield from suites
+    yield "\n</testsuites>\n"
+
+
 def render_check_junit(result: CheckResult) -> str:
     """The XML document, indented, with a declaration and one trailing newline."""
-    root = ET.Element("testsuites", {"name": "plantrack check"})
-    by_file: dict[str, list[Problem]] = {}
-    for problem in result.problems:
-        by_file.setdefault(problem.file, []).append(problem)
-    for file, problems in by_file.items():
-        _invalid_suite(root, file, problems)
-    tests, failures = len(by_file), 0
-    for p in result.plans:
-        t, f = _plan_suite(root, p, result)
-        tests, failures = tests + t, failures + f
-    root.attrib.update(tests=str(tests), failures=str(failures), errors=str(len(by_file)))
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    wae = result.warnings_as_errors
+    suites = [plan_suite(p, warnings_as_errors=wae) for p in result.plans]
+    return "".join(
+        document(
+            result.problems,
+            (s for s, _, _ in suites),
+            plans=len(suites),
+            tests=sum(t for _, t, _ in suites),
+            failures=sum(f for _, _, f in suites),
+        )
+    )

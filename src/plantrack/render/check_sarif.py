@@ -21,14 +21,15 @@ Pure: returns the text.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 from urllib.parse import quote
 
 from plantrack import __version__
 from plantrack.check import CheckResult, Finding, Rule, Severity, fingerprint
 from plantrack.errors import Problem
-from plantrack.safetext import for_json
+from plantrack.render.check_json import dumps, item, listed
 
 __all__ = [
     "FINGERPRINT_KEY",
@@ -36,7 +37,9 @@ __all__ = [
     "RULES",
     "SCHEMA_URI",
     "artifact_location",
+    "document",
     "render_check_sarif",
+    "result_item",
     "sarif_dict",
 ]
 
@@ -173,8 +176,32 @@ def _problems(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:
     return out
 
 
+_RESULTS = "\0results\0"  # where the results go in the log's text
+_ITEM = " " * 8  # the indent of a result
+
+
+def result_item(f: Finding) -> str:
+    """A finding's result, as a chunk of the log's results (see :func:`document`)."""
+    return item(_finding(f), _ITEM)
+
+
+def document(problems: tuple[Problem, ...], results: Iterable[str], count: int) -> Iterator[str]:
+    """The log in chunks: the problems' results, then ``results`` (``count``
+    chunks of :func:`result_item`) as they come; one trailing newline."""
+    text = dumps(_log(_RESULTS))
+    head, tail = text.split(dumps(_RESULTS))
+    yield head
+    problem_items = [item(p, _ITEM) for p in _problems(problems)]
+    yield from listed(chain(problem_items, results), len(problem_items) + count, _ITEM[:-2])
+    yield tail + "\n"
+
+
 def sarif_dict(result: CheckResult) -> dict[str, Any]:
     """The whole log as plain data."""
+    return _log([*_problems(result.problems), *(_finding(f) for f in result.findings)])
+
+
+def _log(results: Any) -> dict[str, Any]:
     run = {
         "tool": {
             "driver": {
@@ -185,11 +212,12 @@ def sarif_dict(result: CheckResult) -> dict[str, Any]:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [*_problems(result.problems), *(_finding(f) for f in result.findings)],
+        "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render_check_sarif(result: CheckResult) -> str:
     """The SARIF log: indented JSON with one trailing newline."""
-    return for_json(json.dumps(sarif_dict(result), indent=2, ensure_ascii=False)) + "\n"
+    findings = result.findings
+    return "".join(document(result.problems, (result_item(f) for f in findings), len(findings)))
