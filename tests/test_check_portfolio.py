@@ -1,5 +1,5 @@
 """``plantrack check`` over a portfolio: every format's output on generated plans
-(benchmarks/generate.py, ``generate_plan(50, seed=0..2)``, stored as test data)
+(benchmarks/generate.py, ``generate_plan(12, seed=0..2)``, stored as test data)
 with waivers and an invalid file, byte for byte as captured from main before
 ``check`` streamed its outputs (issue 14).  The goldens were reviewed when
 captured; a change to them is a change of output."""
