@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import plantrack
+from benchmarks import harness
 from benchmarks import sections as s
 from benchmarks.harness import Row, machine, plantrack_cmd, table
 
@@ -59,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="plantrack-bench-")
         work = Path(tmp.name)
+    harness.CACHE_DIR = work / "plan-cache"  # the children's plan cache: this run's own
     # An installed wheel has bytecode, as the dependencies here do; an editable
     # checkout under PYTHONDONTWRITEBYTECODE would compile every module on every run.
     compileall.compile_dir(str(Path(plantrack.__file__).parent), quiet=1)

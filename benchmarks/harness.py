@@ -59,9 +59,19 @@ def plantrack_cmd() -> list[str]:
     return [str(script)] if script.exists() else [PY, "-m", "plantrack"]
 
 
-def _env(*, terminal: bool) -> dict[str, str]:
+# The plan cache of every child (see plantrack.plancache): a folder of this
+# run's own, never the user's; off unless a measure asks for it (``cache=True``).
+CACHE_DIR: Path | None = None
+
+
+def _env(*, terminal: bool, cache: bool = False) -> dict[str, str]:
     env = {**os.environ, "COLUMNS": "100"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("PLANTRACK_NO_CACHE", None)
+    if cache and CACHE_DIR is not None:
+        env["PLANTRACK_CACHE_DIR"] = str(CACHE_DIR)
+    else:
+        env["PLANTRACK_NO_CACHE"] = "1"
     if terminal:  # as an analyst's terminal: colour on
         env.pop("NO_COLOR", None)
         env.setdefault("TERM", "xterm-256color")
@@ -81,18 +91,21 @@ def _finish(cmd: Sequence[str], pid: int, start: float, err: bytes, ok: Sequence
     return Run(seconds, peak, code)
 
 
-def run(cmd: Sequence[str], *, ok: Sequence[int] = (0,), terminal: bool = False) -> Run:
+def run(
+    cmd: Sequence[str], *, ok: Sequence[int] = (0,), terminal: bool = False, cache: bool = False
+) -> Run:
     """Run ``cmd`` with its output discarded (``terminal``: read from a pty, as
-    a terminal would); measure wall time and peak RSS."""
+    a terminal would; ``cache``: with this run's plan cache on); measure wall
+    time and peak RSS."""
     if terminal:
-        return _run_pty(cmd, ok)
+        return _run_pty(cmd, ok, cache)
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=_env(terminal=False),
+        env=_env(terminal=False, cache=cache),
         cwd=ROOT,
     )
     assert proc.stderr is not None
@@ -102,7 +115,7 @@ def run(cmd: Sequence[str], *, ok: Sequence[int] = (0,), terminal: bool = False)
     return result
 
 
-def _run_pty(cmd: Sequence[str], ok: Sequence[int]) -> Run:
+def _run_pty(cmd: Sequence[str], ok: Sequence[int], cache: bool) -> Run:
     """``cmd`` with stdout on a pseudo-terminal (100 columns), drained as it writes."""
     master, slave = pty.openpty()
     os.set_blocking(master, True)
@@ -113,7 +126,7 @@ def _run_pty(cmd: Sequence[str], ok: Sequence[int]) -> Run:
             stdin=subprocess.DEVNULL,
             stdout=slave,
             stderr=err,
-            env=_env(terminal=True),
+            env=_env(terminal=True, cache=cache),
             cwd=ROOT,
         )
         os.close(slave)
@@ -136,13 +149,16 @@ def pair(
     *,
     ok: Sequence[int] = (0,),
     terminal: bool = False,
+    cache: bool = False,
 ) -> tuple[list[Run], list[Run]]:
-    """Run ``a`` and ``b`` alternately, ``repeat`` times each, after one warm-up of each."""
-    run(a, ok=ok, terminal=terminal)
+    """Run ``a`` and ``b`` alternately, ``repeat`` times each, after one warm-up
+    of each (with ``cache``, ``a`` runs with the plan cache on: its warm-up
+    fills the cache, so every measured run finds its plans there)."""
+    run(a, ok=ok, terminal=terminal, cache=cache)
     run(b, terminal=terminal)
     ra, rb = [], []
     for _ in range(repeat):
-        ra.append(run(a, ok=ok, terminal=terminal))
+        ra.append(run(a, ok=ok, terminal=terminal, cache=cache))
         rb.append(run(b, terminal=terminal))
     return ra, rb
 
