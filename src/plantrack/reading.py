@@ -11,7 +11,6 @@ import functools
 import os
 import re
 import stat
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +119,8 @@ def read_file(path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
 @functools.cache
 def _end_of_options() -> tuple[str, ...]:
     """``--end-of-options`` when this git knows it (2.24 and later), else nothing."""
+    import subprocess
+
     try:
         out = subprocess.run(
             ["git", "version"], capture_output=True, check=False, timeout=GIT_TIMEOUT
@@ -131,6 +132,8 @@ def _end_of_options() -> tuple[str, ...]:
 
 
 def _git(spec: str, path: str, rev: str, folder: Path, *args: str) -> bytes:
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), "cat-file", *args],

@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from plantrack.calendars import WEEKDAYS
 from plantrack.cli import _common
 from plantrack.cli._common import (
     ExitCode,
@@ -29,6 +28,9 @@ from plantrack.selection import SortKey, parse_statuses, select
 from plantrack.slippage import Report, Status, evaluate, resolve_as_of
 
 FORMATS = ("table", "json", "csv", "markdown")
+# plantrack.calendars.WEEKDAYS, written here so that a plan without business
+# days does not import calendars (tests/test_startup_imports.py checks they agree)
+WEEKDAYS = "weekdays"
 
 
 def _calendar_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -68,13 +70,12 @@ def _report(plan: Plan, as_of: _dt.date, calendar: str | None, business_days: bo
     """The plan evaluated as of ``as_of``; with business days on each slip when
     asked (``--business-days``, ``--calendar``) or when the plan sets a calendar."""
     report = evaluate(plan, as_of)
-    code = calendar or plan.calendar
-    if not (business_days or calendar is not None or code != WEEKDAYS):
-        return report  # nothing asked: no calendar is built (or holidays imported)
+    if not (business_days or calendar is not None or plan.calendar != WEEKDAYS):
+        return report  # nothing asked: no calendar is built (calendars not even imported)
     from plantrack.calendars import get_calendar
     from plantrack.check import with_business_days
 
-    cal = get_calendar(code)
+    cal = get_calendar(calendar or plan.calendar)
     results = tuple(with_business_days(r, as_of, cal) for r in report.results)
     return Report(report.plan, report.as_of, results)
 
