@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -21,9 +21,10 @@ from plantrack.cli._common import (
     output_options,
     width_option,
 )
+from plantrack.cli.terminal import plain_width
 from plantrack.loader import load_plans
 from plantrack.model import Plan
-from plantrack.safetext import for_terminal
+from plantrack.safetext import for_terminal, no_command_lines
 from plantrack.selection import SortKey, parse_statuses, select
 from plantrack.slippage import Report, Status, evaluate, resolve_as_of
 
@@ -78,6 +79,56 @@ def _report(plan: Plan, as_of: _dt.date, calendar: str | None, business_days: bo
     cal = get_calendar(calendar or plan.calendar)
     results = tuple(with_business_days(r, as_of, cal) for r in report.results)
     return Report(report.plan, report.as_of, results)
+
+
+class _TableOptions(NamedTuple):
+    timeline: bool
+    business_days: bool
+    latest_only: bool
+    sources: bool
+
+
+def _table(
+    reports: list[Report],
+    plans: dict[str, Plan],
+    now: _dt.date,
+    *,
+    options: _TableOptions,
+    width: int | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """The table on stdout or in ``output``: piped, as plain lines drawn
+    without Rich (:mod:`plantrack.render.table_plain`) when the table needs
+    none of Rich's layout; else through Rich, as on a terminal."""
+    from plantrack.lint import lint_plan
+
+    warnings = {file: lint_plan(p, today=now) for file, p in plans.items()}
+    plain = plain_width(width) if output is None else None
+    if plain is not None and not (options.timeline or options.sources):
+        from plantrack.render.table_plain import plain_table
+
+        text = plain_table(
+            reports,
+            width=plain,
+            business_days=options.business_days,
+            warnings=warnings,
+            latest_only=options.latest_only,
+        )
+        if text is not None:
+            click.echo(no_command_lines(text))
+            return
+    from plantrack.render.table import render_table
+
+    table = render_table(
+        reports,
+        timeline=options.timeline,
+        business_days=options.business_days,
+        warnings=warnings,
+        latest_only=options.latest_only,
+        sources=options.sources,
+    )
+    emit_rich(table, output, force=force, width=width)
 
 
 @click.command()
@@ -199,19 +250,15 @@ def slippage(
 
         emit(render_markdown(reports, latest_only=latest_only), output, force=force)
     elif reports:
-        from plantrack.lint import lint_plan
-        from plantrack.render.table import render_table
-
-        warnings = {p.file: lint_plan(p, today=now) for p in loaded}
-        table = render_table(
+        _table(
             reports,
-            timeline=timeline,
-            business_days=business_days,
-            warnings=warnings,
-            latest_only=latest_only,
-            sources=sources,
+            {p.file: p for p in loaded},
+            now,
+            options=_TableOptions(timeline, business_days, latest_only, sources),
+            width=width,
+            output=output,
+            force=force,
         )
-        emit_rich(table, output, force=force, width=width)
     echo_problems(problems)
     if problems:
         raise SystemExit(ExitCode.BAD_INPUT)
