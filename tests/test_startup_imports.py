@@ -157,7 +157,6 @@ NEVER = {
     "plantrack.check",
     "plantrack.trend",
     "plantrack.diff",
-    "plantrack.plancache",
     "tempfile",
     "fractions",
     "decimal",

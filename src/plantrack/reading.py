@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantrack.errors import PlanError, PlantrackError, Problem
-from plantrack.positions import offset_position
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -64,6 +63,8 @@ def decode(data: bytes, file: str) -> Decoded:
     The position of a bad byte counts lines and columns after the byte-order
     mark: in bytes for UTF-8, in characters for UTF-16 and UTF-32.
     """
+    from plantrack.positions import offset_position  # imports yaml: not on a cache hit
+
     bom, encoding = next(((m, e) for m, e in _BOMS if data.startswith(m)), (b"", "utf-8"))
     body = data[len(bom) :]
     if encoding == "utf-8" and b"\x00" in body:

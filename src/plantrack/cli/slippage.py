@@ -12,17 +12,18 @@ from plantrack.cli import _common
 from plantrack.cli._common import (
     ExitCode,
     as_of_option,
+    cache_option,
     echo_problems,
     emit,
     emit_rich,
     format_option,
     handle_errors,
+    load_plans,
     max_size_option,
     output_options,
     width_option,
 )
 from plantrack.cli.terminal import plain_width
-from plantrack.loader import load_plans
 from plantrack.model import Plan
 from plantrack.safetext import for_terminal, no_command_lines
 from plantrack.selection import SortKey, parse_statuses, select
@@ -190,6 +191,7 @@ def _table(
 )
 @width_option
 @output_options()
+@cache_option
 @max_size_option
 @handle_errors
 def slippage(
@@ -207,6 +209,7 @@ def slippage(
     width: int | None,
     output: Path | None,
     force: bool,
+    use_cache: bool,
     max_size: int,
 ) -> None:
     """Show how late each milestone of PLANS is (files, directories or globs).
@@ -221,7 +224,7 @@ def slippage(
             "--latest-only is for the table and Markdown; JSON's forecast is the latest "
             "and its forecasts list every one known"
         )
-    loaded, problems = load_plans(plans, max_size=max_size)
+    loaded, problems = load_plans(plans, max_size=max_size, use_cache=use_cache)
     now = _common.today()
     order = SortKey(sort) if sort else None
     reports = [
