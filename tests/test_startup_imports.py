@@ -8,6 +8,7 @@ output format) costs every run that does not take that branch.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import pytest
 import plantrack
 from plantrack import calendars
 from plantrack.cli import slippage as slippage_cli
+from plantrack.discovery import NotFound
+from plantrack.errors import Problem
 from plantrack.model import Plan
 
 from .conftest import MET, ROOT
@@ -178,3 +181,18 @@ def test_slippage_piped_table_imports_no_branch_it_does_not_take() -> None:
     assert "plantrack.render.json" not in names
     # piped, the table is plain lines: Rich's console (and its table) is not needed
     assert {"rich.console", "rich.table", "rich.text"} & names == set()
+
+
+def test_not_found_is_still_a_frozen_problem_of_its_own_class() -> None:
+    # NotFound became a plain subclass of the Problem dataclass (no second
+    # dataclass definition at startup): the same behaviour as before.
+    a = NotFound("p.yaml", 0, 0, "no such file")
+    assert a == NotFound("p.yaml", 0, 0, "no such file")
+    assert a != Problem("p.yaml", 0, 0, "no such file")  # equality within the class
+    assert hash(a) == hash(NotFound("p.yaml", 0, 0, "no such file"))
+    assert repr(a) == "NotFound(file='p.yaml', line=0, column=0, message='no such file')"
+    assert str(a) == "p.yaml: error: no such file"  # line 0: a file-level problem
+    assert not hasattr(a, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.line = 1  # type: ignore[misc]
+    assert dataclasses.replace(a, line=3) == NotFound("p.yaml", 3, 0, "no such file")
