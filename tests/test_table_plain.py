@@ -123,7 +123,7 @@ class _Stdout(io.StringIO):
         ({"COLUMNS": "132"}, False, None, 132),
         ({"COLUMNS": "132"}, False, 70, 70),
         ({"COLUMNS": "wide"}, False, None, 80),
-        ({"COLUMNS": "0"}, False, None, 80),
+        ({"COLUMNS": "0"}, False, None, None),  # Rich's width is then 0: Rich draws it
         # a terminal: Rich draws it
         ({}, True, None, None),
         ({}, True, 90, None),

@@ -19,9 +19,10 @@ def plain_width(width: int | None) -> int | None:
     text (:func:`print_rich`: not a terminal), else None.  Rich's own rules
     (rich 13-15, ``Console.is_terminal`` and ``Console.size``): TTY_COMPATIBLE
     1 or 0, else FORCE_COLOR set means a terminal unless empty, else
-    ``isatty()``; the width is ``width``, else COLUMNS, else the first of
-    stdin, stdout, stderr that is a terminal, else 80.  None on Windows
-    (Rich's legacy console takes a column off)."""
+    ``isatty()``; the width is ``width``, else COLUMNS (0: None, Rich lays
+    out at 0 columns), else the first of stdin, stdout, stderr that is a
+    terminal, else 80.  None on Windows (Rich's legacy console takes a
+    column off)."""
     if sys.platform == "win32":
         return None
     tty = os.environ.get("TTY_COMPATIBLE", "")
@@ -38,7 +39,7 @@ def plain_width(width: int | None) -> int | None:
         return width
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit():
-        return int(columns) or 80
+        return int(columns) or None
     for fd in (0, 1, 2):
         try:
             return os.get_terminal_size(fd).columns or 80
