@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from plantrack.cli import terminal
@@ -170,3 +172,33 @@ def test_plain_width_takes_the_first_terminal_among_stdin_stdout_stderr(
 
     monkeypatch.setattr(terminal.os, "get_terminal_size", size)
     assert plain_width(None) == 99
+
+
+_MET_PLAN = dataclasses.replace(load_plan(MET), file="plans/met.yaml")
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    name=_TEXT,
+    milestone_name=_TEXT,
+    width=st.integers(min_value=20, max_value=200),
+    latest_only=st.booleans(),
+)
+def test_any_names_at_any_width_are_rich_s_bytes_or_left_to_rich(
+    name: str, milestone_name: str, width: int, latest_only: bool
+) -> None:
+    # wide (CJK), combining, zero-width and control characters in the plan's
+    # and a milestone's name: the plain lines are Rich's, or Rich draws them
+    first, *rest = _MET_PLAN.milestones
+    plan = dataclasses.replace(
+        _MET_PLAN,
+        name=name,
+        milestones=(dataclasses.replace(first, name=milestone_name), *rest),
+    )
+    reports = [evaluate(plan, resolve_as_of(plan, None, TODAY))]
+    plain = plain_table(reports, width=width, latest_only=latest_only)
+    if plain is not None:
+        assert plain + "\n" == rich_text(
+            render_table(reports, latest_only=latest_only), width=width
+        )
