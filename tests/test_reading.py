@@ -172,7 +172,7 @@ class _Git:
             self.commands.append(list(args))
             return real(args, **kw)
 
-        monkeypatch.setattr(reading.subprocess, "run", run)
+        monkeypatch.setattr(subprocess, "run", run)  # reading imports it on first use
 
 
 def test_a_blob_over_the_limit_is_refused_before_it_is_read(

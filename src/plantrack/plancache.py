@@ -34,7 +34,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -45,10 +44,8 @@ from typing import Any
 from plantrack import __version__
 from plantrack.dates import Bound, BoundKind, DateRef, FuzzyDate, Precision, Withdrawn
 from plantrack.durations import Duration, DurationUnit
-from plantrack.loader import load_plan as _load_fresh
-from plantrack.loader import load_plan_text
 from plantrack.model import Dependency, Forecast, Milestone, Plan, Rebaseline, Source, Waiver
-from plantrack.reading import DEFAULT_MAX_SIZE, decode, read_file
+from plantrack.reading import DEFAULT_MAX_SIZE, read_file
 
 __all__ = ["ENTRY_FORMAT", "PlanCache", "from_environment", "load_plan"]
 
@@ -121,6 +118,8 @@ class PlanCache:
     def put(self, key: str, plan: Plan) -> None:
         """Store ``plan`` under ``key`` (atomically; silently not, when the
         directory cannot be written: the cache only ever saves time)."""
+        import tempfile  # only to write an entry
+
         target = self._entry(key)
         document = {"key": key, "plan": _encode(dataclasses.replace(plan, file=""))}
         try:
@@ -138,20 +137,53 @@ class PlanCache:
 
 
 def _salt() -> str:
-    """What besides the file's bytes decides the plan loaded from them."""
-    from importlib import metadata
-
-    try:
-        holidays = metadata.version("holidays")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
-        holidays = "?"
-    package = Path(__file__).parent
+    """What besides the file's bytes decides the plan loaded from them (on
+    every run that uses the cache, so without importlib.metadata or pathlib's
+    glob, which cost more than a warm hit saves: issue 14)."""
+    package = Path(__file__).absolute().parent
     code = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        code.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for name, size, mtime in sorted(_modules(package, "")):
+        code.update(f"{name}\0{size}\0{mtime}\0".encode())
+    holidays = _holidays_release()
     python = f"{sys.version_info[0]}.{sys.version_info[1]}"
     return f"{ENTRY_FORMAT}|{__version__}|{holidays}|{python}|{code.hexdigest()}"
+
+
+def _modules(folder: str | Path, prefix: str) -> list[tuple[str, int, int]]:
+    """Every ``*.py`` under ``folder``: its path from there, size and mtime."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                found += _modules(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                stat = entry.stat()
+                found.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def _holidays_release() -> str:
+    """The installed ``holidays`` release, from its ``holidays-X.dist-info``
+    folder beside the package (as importlib.metadata finds it), else from
+    importlib.metadata."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is not None and spec.submodule_search_locations:
+        site = Path(next(iter(spec.submodule_search_locations))).absolute().parent
+        with os.scandir(site) as entries:
+            names = [e.name for e in entries if e.name.startswith("holidays-")]
+        releases = [
+            n[len("holidays-") : -len(".dist-info")] for n in names if n.endswith(".dist-info")
+        ]
+        if len(releases) == 1:
+            return releases[0]
+    from importlib import metadata  # pragma: no cover - an unusual installation
+
+    try:  # pragma: no cover
+        return metadata.version("holidays")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return "?"
 
 
 def from_environment(
@@ -176,12 +208,17 @@ def load_plan(
     """:func:`plantrack.loader.load_plan`, through ``cache`` when one is given:
     the same plan, or the same :class:`~plantrack.errors.PlanError`."""
     if cache is None:
-        return _load_fresh(path, max_size=max_size)
+        from plantrack.loader import load_plan as load_fresh
+
+        return load_fresh(path, max_size=max_size)
     name = str(path)
     data = read_file(path, max_size=max_size)
     key = hashlib.sha256(cache.salt.encode() + b"\0" + data).hexdigest()
     plan = cache.get(key, name, len(data))
-    if plan is None:
+    if plan is None:  # parse: loader imports yaml, which a hit never does
+        from plantrack.loader import load_plan_text
+        from plantrack.reading import decode
+
         plan = load_plan_text(decode(data, name).text, name)
         cache.put(key, plan)
     return plan

@@ -11,12 +11,10 @@ import functools
 import os
 import re
 import stat
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from plantrack.errors import PlanError, PlantrackError, Problem
-from plantrack.positions import offset_position
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -65,6 +63,8 @@ def decode(data: bytes, file: str) -> Decoded:
     The position of a bad byte counts lines and columns after the byte-order
     mark: in bytes for UTF-8, in characters for UTF-16 and UTF-32.
     """
+    from plantrack.positions import offset_position  # imports yaml: not on a cache hit
+
     bom, encoding = next(((m, e) for m, e in _BOMS if data.startswith(m)), (b"", "utf-8"))
     body = data[len(bom) :]
     if encoding == "utf-8" and b"\x00" in body:
@@ -120,6 +120,8 @@ def read_file(path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
 @functools.cache
 def _end_of_options() -> tuple[str, ...]:
     """``--end-of-options`` when this git knows it (2.24 and later), else nothing."""
+    import subprocess
+
     try:
         out = subprocess.run(
             ["git", "version"], capture_output=True, check=False, timeout=GIT_TIMEOUT
@@ -131,6 +133,8 @@ def _end_of_options() -> tuple[str, ...]:
 
 
 def _git(spec: str, path: str, rev: str, folder: Path, *args: str) -> bytes:
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), "cat-file", *args],

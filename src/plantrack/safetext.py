@@ -23,6 +23,7 @@ ordinary text (a Windows path) reads better unchanged.  Pure functions; no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = [
@@ -43,24 +44,28 @@ __all__ = [
 # C0 controls, DEL, C1 controls; ALM, LRM and RLM; line and paragraph
 # separators; bidi embeddings, overrides and isolates; lone surrogates.
 _UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-_UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_RE = f"[{_UNSAFE}]"
 # What XML 1.0 forbids beyond those: the non-characters U+FFFE and U+FFFF.
-_XML_RE = re.compile(f"[{_UNSAFE}\ufffe\uffff]")
+_XML_RE = f"[{_UNSAFE}\ufffe\uffff]"
 # In JSON text, json.dumps has already escaped C0 (its raw newlines are the
 # document's own indentation): what is left to escape is DEL and the rest.
-_JSON_RE = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_JSON_RE = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_LEADING_COLON = re.compile(r"^(\s*):")
-_COMMAND_LINE = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
+_LEADING_COLON = r"^(\s*):"
+_COMMAND_LINE = r"(?m)^(\s*):(?=:)"
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # OWASP's "CSV injection" rule
 # Markdown: what could open emphasis, a code span, a link or image, an
 # autolink or HTML tag, strikethrough, an entity, or break a table row.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_INLINE = r"([\\`*_\[\]<>|~&])"
 # ... and, at the start of a line, a heading, a block quote, a list item, a
 # thematic break or setext underline, or an ordered list item ("1." "1)").
-_MD_BLOCK = re.compile(r"^([#>+=-])|^(\d+)([.)])")
+_MD_BLOCK = r"^([#>+=-])|^(\d+)([.)])"
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    """One of the patterns above, compiled on first use (once), not at import."""
+    return re.compile(source)
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -76,28 +81,28 @@ def for_terminal(text: str) -> str:
     """``text`` with every control, bidi and separator character escaped:
     ``"a\\x1b[31mb"`` → ``"a\\\\x1b[31mb"``, a newline → ``\\n`` (two characters),
     ``U+202E`` → ``\\u202e``.  Text without such characters is returned as is."""
-    return _UNSAFE_RE.sub(_escape_char, text)
+    return _compiled(_UNSAFE_RE).sub(_escape_char, text)
 
 
 def for_line(text: str) -> str:
     """As :func:`for_terminal`, and a first ``:`` (after any leading space) is
     shown as ``\\x3a``, so the text can begin a line of any output without that
     line starting with ``::``."""
-    return _LEADING_COLON.sub(r"\1\\x3a", for_terminal(text))
+    return _compiled(_LEADING_COLON).sub(r"\1\\x3a", for_terminal(text))
 
 
 def no_command_lines(text: str) -> str:
     """Escape the first ``:`` of every line of ``text`` that starts (after
     spaces) with ``::``.  For text laid out by a library (Rich tables wrap and
     fold cells), after layout, where a wrapped value could begin a line."""
-    return _COMMAND_LINE.sub(r"\1\\x3a", text)
+    return _compiled(_COMMAND_LINE).sub(r"\1\\x3a", text)
 
 
 def for_xml(text: str) -> str:
     """As :func:`for_line`, and the characters XML 1.0 forbids (U+FFFE, U+FFFF)
     escaped too: the text can go into any XML attribute or element, and an XML
     writer (ElementTree) escapes ``&``, ``<``, ``>`` and quotes."""
-    return _LEADING_COLON.sub(r"\1\\x3a", _XML_RE.sub(_escape_char, text))
+    return _compiled(_LEADING_COLON).sub(r"\1\\x3a", _compiled(_XML_RE).sub(_escape_char, text))
 
 
 def for_csv_cell(text: str, *, raw: bool = False) -> str:
@@ -115,7 +120,7 @@ def for_markdown_cell(text: str) -> str:
     :func:`for_terminal`, then backslashes and the characters that could open
     emphasis, code, a link, an image, an HTML tag or an entity, or break the
     row (``|``), escaped with a backslash."""
-    return _MD_INLINE.sub(r"\\\1", for_line(text))
+    return _compiled(_MD_INLINE).sub(r"\\\1", for_line(text))
 
 
 def for_markdown_text(text: str) -> str:
@@ -123,7 +128,7 @@ def for_markdown_text(text: str) -> str:
     ``#``, ``>``, ``+``, ``-``, ``=`` or ``1.`` is escaped too (no heading,
     quote, list or rule), and leading spaces are kept as ``&#32;`` (no code
     block)."""
-    escaped = _MD_BLOCK.sub(
+    escaped = _compiled(_MD_BLOCK).sub(
         lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}",
         for_markdown_cell(text),
     )
@@ -167,4 +172,4 @@ def for_json(document: str) -> str:
     controls, bidi characters, line separators and lone surrogates written as
     ``\\uXXXX`` escapes: the same data once parsed, and the same bytes for
     text without them."""
-    return _JSON_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _compiled(_JSON_RE).sub(lambda m: f"\\u{ord(m.group()):04x}", document)

@@ -9,27 +9,33 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
 from plantrack.dates import DateError, parse_date
 from plantrack.errors import PlanError, PlantrackError, Problem
 from plantrack.exitcodes import ExitCode  # re-exported: the codes live in the core
-from plantrack.loader import DEFAULT_MAX_SIZE
+from plantrack.reading import DEFAULT_MAX_SIZE  # reading imports no yaml
 from plantrack.safetext import for_line, for_terminal, no_command_lines
+
+if TYPE_CHECKING:
+    from plantrack.model import Plan
 
 __all__ = [
     "DATE",
     "SIZE",
     "ExitCode",
     "as_of_option",
+    "cache_option",
     "echo_error",
     "echo_problems",
     "emit",
     "emit_rich",
     "format_option",
     "handle_errors",
+    "load_plan",
+    "load_plans",
     "max_size_option",
     "output_options",
     "print_rich",
@@ -121,6 +127,49 @@ def max_size_option(f: F) -> F:
         default=DEFAULT_MAX_SIZE,
         help="Refuse plan files larger than this, e.g. 64M.  [default: 32M]",
     )(f)
+
+
+def cache_option(f: F) -> F:
+    """``--cache/--no-cache`` (passed as ``use_cache``): load plans through
+    the plan cache (:mod:`plantrack.plancache`)."""
+    return click.option(
+        "--cache/--no-cache",
+        "use_cache",
+        default=True,
+        show_default=True,
+        help="Reuse the plans validated by earlier runs, by the files' bytes (see "
+        'docs/ci.md, "Cache"); PLANTRACK_NO_CACHE=1 also turns it off.',
+    )(f)
+
+
+def load_plan(path: str | Path, *, max_size: int, use_cache: bool) -> Plan:
+    """:func:`plantrack.loader.load_plan` through the plan cache (unless
+    ``use_cache`` is false or PLANTRACK_NO_CACHE is set): the same plan or the
+    same errors; on a hit, without importing the YAML parser at all."""
+    from plantrack import plancache
+
+    cache = plancache.from_environment(enabled=use_cache)
+    return plancache.load_plan(path, max_size=max_size, cache=cache)
+
+
+def load_plans(
+    paths: Iterable[str | Path], *, max_size: int, use_cache: bool
+) -> tuple[list[Plan], list[Problem]]:
+    """:func:`plantrack.loader.load_plans` through the plan cache (as
+    :func:`load_plan`): the plans that loaded, and the problems of the files
+    that did not."""
+    from plantrack import plancache
+    from plantrack.discovery import find_plan_files
+
+    cache = plancache.from_environment(enabled=use_cache)
+    files, problems = find_plan_files(paths)
+    plans: list[Plan] = []
+    for f in files:
+        try:
+            plans.append(plancache.load_plan(f, max_size=max_size, cache=cache))
+        except PlanError as exc:
+            problems.extend(exc.problems)
+    return plans, problems
 
 
 def with_option_hints(problems: Iterable[Problem]) -> list[Problem]:

@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from plantrack.cli import _common
-from plantrack.cli._common import as_of_option, handle_errors, max_size_option
-from plantrack.loader import load_plan
+from plantrack.cli._common import as_of_option, cache_option, handle_errors, max_size_option
 from plantrack.slippage import evaluate, resolve_as_of
 
 
@@ -29,6 +28,7 @@ from plantrack.slippage import evaluate, resolve_as_of
 )
 @as_of_option
 @click.option("--force", is_flag=True, help="Overwrite the --svg/--png files if they exist.")
+@cache_option
 @max_size_option
 @handle_errors
 def chart(
@@ -37,6 +37,7 @@ def chart(
     png: Path | None,
     as_of: _dt.date | None,
     force: bool,
+    use_cache: bool,
     max_size: int,
 ) -> None:
     """Draw the slip chart of PLAN: one row per milestone, the planned date
@@ -52,7 +53,7 @@ def chart(
     import_matplotlib("--svg" if svg is not None else "--png")  # before reading the plan
     from plantrack.render.slipchart import render_slip_chart
 
-    loaded = load_plan(plan, max_size=max_size)
+    loaded = _common.load_plan(plan, max_size=max_size, use_cache=use_cache)
     report = evaluate(loaded, resolve_as_of(loaded, as_of, _common.today()))
     for path, kind in ((svg, ChartFormat.SVG), (png, ChartFormat.PNG)):
         if path is not None:

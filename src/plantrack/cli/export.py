@@ -11,8 +11,7 @@ import click
 
 from plantrack import __version__
 from plantrack.cli import _common
-from plantrack.cli._common import as_of_option, handle_errors, max_size_option
-from plantrack.loader import load_plan
+from plantrack.cli._common import as_of_option, cache_option, handle_errors, max_size_option
 from plantrack.safetext import for_line, for_terminal
 from plantrack.slippage import evaluate, resolve_as_of
 
@@ -63,6 +62,7 @@ class AlarmParam(click.ParamType):  # type: ignore[type-arg]
     type=AlarmParam(),
     help="With --to ics, a reminder this long before each event, e.g. 7d or 2w.",
 )
+@cache_option
 @max_size_option
 @handle_errors
 def export(
@@ -72,6 +72,7 @@ def export(
     output: Path | None,
     force: bool,
     alarm: _dt.timedelta | None,
+    use_cache: bool,
     max_size: int,
 ) -> None:
     """Export PLAN as it stood at the as-of date, for publishing elsewhere.
@@ -91,7 +92,7 @@ def export(
     """
     if alarm is not None and fmt != "ics":
         raise click.UsageError("--alarm applies to --to ics only")
-    loaded = load_plan(plan, max_size=max_size)
+    loaded = _common.load_plan(plan, max_size=max_size, use_cache=use_cache)
     report = evaluate(loaded, resolve_as_of(loaded, as_of, _common.today()))
     data: bytes
     left_out: list[str] = []

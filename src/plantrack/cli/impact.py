@@ -13,6 +13,7 @@ from plantrack.cli import _common
 from plantrack.cli._common import (
     ExitCode,
     as_of_option,
+    cache_option,
     echo_problems,
     emit,
     format_option,
@@ -22,7 +23,6 @@ from plantrack.cli._common import (
 )
 from plantrack.dates import DateError, FuzzyDate, parse_date
 from plantrack.durations import Duration, DurationError, parse_duration
-from plantrack.loader import load_plans
 from plantrack.safetext import for_terminal
 from plantrack.slippage import resolve_as_of
 
@@ -67,6 +67,7 @@ class PlanDateParam(click.ParamType):  # type: ignore[type-arg]
     ("table", "json", "markdown"), default="table", help="Output: a table, JSON or Markdown."
 )
 @output_options()
+@cache_option
 @max_size_option
 @handle_errors
 def impact(
@@ -78,6 +79,7 @@ def impact(
     fmt: str,
     output: Path | None,
     force: bool,
+    use_cache: bool,
     max_size: int,
 ) -> None:
     """Show what moves downstream (depends_on) if milestone ID of PLAN slips by
@@ -86,7 +88,7 @@ def impact(
     """
     if (slip is None) == (to is None):
         raise click.UsageError("give exactly one of --slip DURATION or --to DATE")
-    loaded, problems = load_plans((plan,), max_size=max_size)
+    loaded, problems = _common.load_plans((plan,), max_size=max_size, use_cache=use_cache)
     echo_problems(problems)
     if problems or not loaded:
         raise SystemExit(ExitCode.BAD_INPUT)

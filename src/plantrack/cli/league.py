@@ -11,6 +11,7 @@ from plantrack.cli import _common
 from plantrack.cli._common import (
     DATE,
     as_of_option,
+    cache_option,
     emit,
     emit_rich,
     format_option,
@@ -21,7 +22,6 @@ from plantrack.cli._common import (
 )
 from plantrack.errors import PlantrackError
 from plantrack.league import compute_league
-from plantrack.loader import load_plans
 from plantrack.messages import some
 from plantrack.slippage import resolve_as_of
 
@@ -49,6 +49,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 )
 @width_option
 @output_options()
+@cache_option
 @max_size_option
 @handle_errors
 def league(
@@ -60,6 +61,7 @@ def league(
     width: int | None,
     output: Path | None,
     force: bool,
+    use_cache: bool,
     max_size: int,
 ) -> None:
     """Rank PLANS (files, directories or globs), one row per plan, worst first
@@ -73,7 +75,7 @@ def league(
     and its age, the trend verdict and the worst other milestone. Invalid
     files are reported after the table (exit 2).
     """
-    loaded, problems = load_plans(plans, max_size=max_size)
+    loaded, problems = _common.load_plans(plans, max_size=max_size, use_cache=use_cache)
     if not loaded:  # nothing to rank: the problems alone, no empty table
         _common.echo_problems(problems)
         raise SystemExit(_common.ExitCode.BAD_INPUT)

@@ -13,13 +13,13 @@ from plantrack.cli import _common
 from plantrack.cli._common import (
     ExitCode,
     as_of_option,
+    cache_option,
     echo_problems,
     emit,
     handle_errors,
     max_size_option,
     output_options,
 )
-from plantrack.loader import load_plans
 from plantrack.slippage import evaluate, resolve_as_of
 
 
@@ -43,6 +43,7 @@ def stdout_is_terminal() -> bool:
     help="Begin with the league: the plans ranked worst first, as plantrack league ranks them.",
 )
 @output_options(force_help="Overwrite the --output file if it exists.")
+@cache_option
 @max_size_option
 @handle_errors
 def report(
@@ -52,6 +53,7 @@ def report(
     with_league: bool,
     output: Path | None,
     force: bool,
+    use_cache: bool,
     max_size: int,
 ) -> None:
     """Write an HTML report on PLANS (files, directories or globs): one
@@ -68,7 +70,7 @@ def report(
         raise click.UsageError(
             "give --output FILE (e.g. --output report.html), or pipe the HTML to another program"
         )
-    loaded, problems = load_plans(plans, max_size=max_size)
+    loaded, problems = _common.load_plans(plans, max_size=max_size, use_cache=use_cache)
     if problems:
         echo_problems(problems)
         raise SystemExit(ExitCode.BAD_INPUT)

@@ -4,31 +4,35 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
-from plantrack.calendars import WEEKDAYS
 from plantrack.cli import _common
 from plantrack.cli._common import (
     ExitCode,
     as_of_option,
+    cache_option,
     echo_problems,
     emit,
     emit_rich,
     format_option,
     handle_errors,
+    load_plans,
     max_size_option,
     output_options,
     width_option,
 )
-from plantrack.loader import load_plans
+from plantrack.cli.terminal import plain_width
 from plantrack.model import Plan
-from plantrack.safetext import for_terminal
+from plantrack.safetext import for_terminal, no_command_lines
 from plantrack.selection import SortKey, parse_statuses, select
 from plantrack.slippage import Report, Status, evaluate, resolve_as_of
 
 FORMATS = ("table", "json", "csv", "markdown")
+# plantrack.calendars.WEEKDAYS, written here so that a plan without business
+# days does not import calendars (tests/test_startup_imports.py checks they agree)
+WEEKDAYS = "weekdays"
 
 
 def _calendar_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -68,15 +72,64 @@ def _report(plan: Plan, as_of: _dt.date, calendar: str | None, business_days: bo
     """The plan evaluated as of ``as_of``; with business days on each slip when
     asked (``--business-days``, ``--calendar``) or when the plan sets a calendar."""
     report = evaluate(plan, as_of)
-    code = calendar or plan.calendar
-    if not (business_days or calendar is not None or code != WEEKDAYS):
-        return report  # nothing asked: no calendar is built (or holidays imported)
+    if not (business_days or calendar is not None or plan.calendar != WEEKDAYS):
+        return report  # nothing asked: no calendar is built (calendars not even imported)
     from plantrack.calendars import get_calendar
     from plantrack.check import with_business_days
 
-    cal = get_calendar(code)
+    cal = get_calendar(calendar or plan.calendar)
     results = tuple(with_business_days(r, as_of, cal) for r in report.results)
     return Report(report.plan, report.as_of, results)
+
+
+class _TableOptions(NamedTuple):
+    timeline: bool
+    business_days: bool
+    latest_only: bool
+    sources: bool
+
+
+def _table(
+    reports: list[Report],
+    plans: dict[str, Plan],
+    now: _dt.date,
+    *,
+    options: _TableOptions,
+    width: int | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """The table on stdout or in ``output``: piped, as plain lines drawn
+    without Rich (:mod:`plantrack.render.table_plain`) when the table needs
+    none of Rich's layout; else through Rich, as on a terminal."""
+    from plantrack.lint import lint_plan
+
+    warnings = {file: lint_plan(p, today=now) for file, p in plans.items()}
+    plain = plain_width(width) if output is None else None
+    if plain is not None and not (options.timeline or options.sources):
+        from plantrack.render.table_plain import plain_table
+
+        text = plain_table(
+            reports,
+            width=plain,
+            business_days=options.business_days,
+            warnings=warnings,
+            latest_only=options.latest_only,
+        )
+        if text is not None:
+            click.echo(no_command_lines(text))
+            return
+    from plantrack.render.table import render_table
+
+    table = render_table(
+        reports,
+        timeline=options.timeline,
+        business_days=options.business_days,
+        warnings=warnings,
+        latest_only=options.latest_only,
+        sources=options.sources,
+    )
+    emit_rich(table, output, force=force, width=width)
 
 
 @click.command()
@@ -138,6 +191,7 @@ def _report(plan: Plan, as_of: _dt.date, calendar: str | None, business_days: bo
 )
 @width_option
 @output_options()
+@cache_option
 @max_size_option
 @handle_errors
 def slippage(
@@ -155,6 +209,7 @@ def slippage(
     width: int | None,
     output: Path | None,
     force: bool,
+    use_cache: bool,
     max_size: int,
 ) -> None:
     """Show how late each milestone of PLANS is (files, directories or globs).
@@ -169,7 +224,7 @@ def slippage(
             "--latest-only is for the table and Markdown; JSON's forecast is the latest "
             "and its forecasts list every one known"
         )
-    loaded, problems = load_plans(plans, max_size=max_size)
+    loaded, problems = load_plans(plans, max_size=max_size, use_cache=use_cache)
     now = _common.today()
     order = SortKey(sort) if sort else None
     reports = [
@@ -198,19 +253,15 @@ def slippage(
 
         emit(render_markdown(reports, latest_only=latest_only), output, force=force)
     elif reports:
-        from plantrack.lint import lint_plan
-        from plantrack.render.table import render_table
-
-        warnings = {p.file: lint_plan(p, today=now) for p in loaded}
-        table = render_table(
+        _table(
             reports,
-            timeline=timeline,
-            business_days=business_days,
-            warnings=warnings,
-            latest_only=latest_only,
-            sources=sources,
+            {p.file: p for p in loaded},
+            now,
+            options=_TableOptions(timeline, business_days, latest_only, sources),
+            width=width,
+            output=output,
+            force=force,
         )
-        emit_rich(table, output, force=force, width=width)
     echo_problems(problems)
     if problems:
         raise SystemExit(ExitCode.BAD_INPUT)

@@ -11,6 +11,7 @@ import click
 from plantrack.cli import _common
 from plantrack.cli._common import (
     as_of_option,
+    cache_option,
     emit,
     emit_rich,
     format_option,
@@ -21,7 +22,6 @@ from plantrack.cli._common import (
     width_option,
 )
 from plantrack.errors import PlantrackError
-from plantrack.loader import load_plan
 from plantrack.safetext import for_line
 from plantrack.slippage import resolve_as_of
 from plantrack.trend import compute_trends
@@ -64,6 +64,7 @@ FORMATS = ("table", "json")
 )
 @width_option
 @output_options(force_help="Overwrite the --output, --svg and --png files if they exist.")
+@cache_option
 @max_size_option
 @handle_errors
 def trend(
@@ -77,6 +78,7 @@ def trend(
     width: int | None,
     output: Path | None,
     force: bool,
+    use_cache: bool,
     max_size: int,
 ) -> None:
     """Show how each milestone of PLANS (files, directories or globs) drifted:
@@ -89,11 +91,26 @@ def trend(
     from fuzzy dates are ranges ("0.57–0.76").
     """
     if len(plans) == 1 and plans[0].is_file():
-        _one_plan(plans[0], milestones, as_of, fmt, chart, svg, png, width, output, force, max_size)
+        _one_plan(
+            plans[0],
+            milestones,
+            as_of,
+            fmt,
+            chart,
+            svg,
+            png,
+            width,
+            output,
+            force,
+            max_size,
+            use_cache=use_cache,
+        )
         return
     if svg is not None or png is not None:
         raise click.UsageError("--svg and --png draw one plan: give one PLAN file")
-    _several(plans, milestones, as_of, fmt, chart, width, output, force, max_size)
+    _several(
+        plans, milestones, as_of, fmt, chart, width, output, force, max_size, use_cache=use_cache
+    )
 
 
 def _one_plan(
@@ -108,9 +125,11 @@ def _one_plan(
     output: Path | None,
     force: bool,
     max_size: int,
+    *,
+    use_cache: bool,
 ) -> None:
     """One plan file: the report as before several could be given."""
-    loaded = load_plan(plan, max_size=max_size)
+    loaded = _common.load_plan(plan, max_size=max_size, use_cache=use_cache)
     at = resolve_as_of(loaded, as_of, _common.today())
     unknown = [m for m in milestones if m not in {x.id for x in loaded.milestones}]
     if unknown:
@@ -181,16 +200,17 @@ def _several(
     output: Path | None,
     force: bool,
     max_size: int,
+    *,
+    use_cache: bool,
 ) -> None:
     """Several plans (or a directory, or a glob): each plan's report in turn;
     JSON is a list of the one-plan documents.  Invalid files are reported
     after it (exit 2); ``--milestone`` picks the plans that have that id."""
     import json
 
-    from plantrack.loader import load_plans
     from plantrack.safetext import for_json
 
-    loaded, problems = load_plans(plans, max_size=max_size)
+    loaded, problems = _common.load_plans(plans, max_size=max_size, use_cache=use_cache)
     per_plan = _trends_of(loaded, milestones, as_of)
     if fmt == "json":
         from plantrack.render.trend_json import render_trend_json

@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from plantrack.cli import _common
-from plantrack.cli._common import ExitCode, echo_problems, handle_errors, max_size_option
+from plantrack.cli._common import (
+    ExitCode,
+    cache_option,
+    echo_problems,
+    handle_errors,
+    max_size_option,
+)
 
 
 def _plural(n: int, word: str) -> str:
@@ -23,9 +29,12 @@ def _plural(n: int, word: str) -> str:
     help="No summary line unless the run fails (errors and warnings are still printed).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when there is a warning.")
+@cache_option
 @max_size_option
 @handle_errors
-def validate(paths: tuple[Path, ...], quiet: bool, strict: bool, max_size: int) -> None:
+def validate(
+    paths: tuple[Path, ...], quiet: bool, strict: bool, use_cache: bool, max_size: int
+) -> None:
     """Check that the plan files in PATHS are valid: the format, milestone and
     source references, dates and durations, and calendar codes.
 
@@ -49,9 +58,10 @@ def validate(paths: tuple[Path, ...], quiet: bool, strict: bool, max_size: int) 
     """
     from plantrack.discovery import files_with_errors
     from plantrack.lint import knock_on_warnings, lint_plan
-    from plantrack.loader import load_plans
 
-    loaded, problems = load_plans(paths or (Path("plans"),), max_size=max_size)
+    loaded, problems = _common.load_plans(
+        paths or (Path("plans"),), max_size=max_size, use_cache=use_cache
+    )
     now = _common.today()
     warnings = [
         w

@@ -14,8 +14,7 @@ import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.text import Text
+from rich.cells import cell_len
 
 from plantrack.lint import LintWarning
 from plantrack.render.cells import (
@@ -32,6 +31,7 @@ from plantrack.render.cells import (
 from plantrack.render.table_grid import (
     GridCell,
     GridLine,
+    Label,
     cell_of,
     grid_lines,
     grid_width,
@@ -63,9 +63,16 @@ from plantrack.safetext import for_terminal
 from plantrack.slippage import MilestoneResult, Report
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table
 
-__all__ = ["MEASURED", "SlippageTable", "business_days_text", "footnote", "render_table"]
+__all__ = [
+    "MEASURED",
+    "SlippageTable",
+    "business_days_text",
+    "footnote",
+    "render_table",
+]
 
 # Above this many milestones, the columns are sized on the first MEASURED rows
 # only and each row is drawn as it comes; a later cell wider than its column is
@@ -227,7 +234,7 @@ class SlippageTable:
         for r in self.report.results[len(self.rows) :]:
             yield self._row(r)
 
-    def body(self, width: int) -> Iterator[RenderableType | GridLine]:
+    def body(self, width: int) -> Iterator[RenderableType | GridLine | Label]:
         """The table for a console ``width`` wide: grid lines (runs of text and
         style), with a label above each row when stacked."""
         layout, widths = choose_layout(self.rows, width)
@@ -246,16 +253,15 @@ class SlippageTable:
             yield self._label(row, layout, width)
             yield from grid_lines(None, self._cells(row, layout, widths), cols, indent=indent)
 
-    def _label(self, row: Row, layout: Layout, width: int) -> Text:
+    def _label(self, row: Row, layout: Layout, width: int) -> Label:
         """A stacked row's id line: the id, then its status or name."""
-        label = Text(row.id, style="bold")
+        runs: GridLine = [(row.id, "")]
         if layout.inline_slip:
-            label.append(" · ")
-            label.append(row.status.value, style=STATUS_STYLES[row.status])
+            runs += [(" · ", ""), (row.status.value, STATUS_STYLES[row.status])]
         elif layout.names is not Names.NONE and row.name:
             room = width - len(row.id) - 2
-            label.append("  " + truncate(row.name, room), style="dim")
-        return label
+            runs.append(("  " + truncate(row.name, room), "dim"))
+        return Label("bold", runs)
 
     def _squeezed(
         self, width: int, layout: Layout, widths: Mapping[str, int]
@@ -277,23 +283,65 @@ class SlippageTable:
             table = self._grid(widths, layout, header=False)
             for cells in self._cells(row, layout, widths):
                 table.add_row(*map(to_text, cells))
-            parts += [self._label(row, layout, width), Padding(table, (0, 0, 0, INDENT))]
+            parts += [self._label(row, layout, width).to_text(), Padding(table, (0, 0, 0, INDENT))]
         return parts
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def _texts(self) -> list[tuple[str, str]]:
+        """The lines around the grid, each with its style: the plan's name
+        (first), then its caption, summary and lint footnote (last)."""
         report = self.report
-        yield Text(for_terminal(report.plan.name), style="bold")
+        summary = report.summary
+        texts = [
+            (for_terminal(report.plan.name), "bold"),
+            (
+                f"{for_terminal(report.plan.file)} · as of {report.as_of.isoformat()}",
+                "table.caption",
+            ),
+            (for_terminal(summary.text()), "bold red" if summary.late else "bold green"),
+        ]
+        if self.warnings:
+            texts.append((for_terminal(footnote(self.warnings, report.plan.file)), "yellow"))
+        return texts
+
+    def plain(self, width: int) -> list[str] | None:
+        """The table's lines as Rich prints them ``width`` columns wide without
+        a terminal (no styles), drawn without Rich; None when Rich's own
+        layout is needed: a text line that Rich would wrap, a label too long
+        for its line, a table too wide for any layout, or the sources list."""
+        if self.sources:
+            return None
+        layout, widths = choose_layout(self.rows, width)
+        indent = INDENT if layout.stacked else 0
+        if grid_width(list(widths.values())) + indent > width:
+            return None
+        name, *after = (text for text, _ in self._texts())
+        lines = [name]
+        for part in self.body(width):
+            if isinstance(part, Label):
+                if cell_len(part.plain) > width:
+                    return None  # Rich would wrap it
+                lines.append(part.plain)
+            else:
+                assert isinstance(part, list)  # a grid line (the table is not squeezed)
+                lines.append("".join(text for text, _ in part))
+        if any(cell_len(text) > width for text in (name, *after)):
+            return None
+        return [*lines, *after]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        name, *after = (Text(text, style=style) for text, style in self._texts())
+        yield name
         for part in self.body(options.max_width):
-            if isinstance(part, list):
+            if isinstance(part, Label):
+                yield part.to_text()
+            elif isinstance(part, list):
                 yield from segments(part, console)
             else:
                 yield part
-        caption = f"{for_terminal(report.plan.file)} · as of {report.as_of.isoformat()}"
-        yield Text(caption, style="table.caption")
-        summary = report.summary
-        yield Text(for_terminal(summary.text()), style="bold red" if summary.late else "bold green")
-        if self.warnings:
-            yield Text(for_terminal(footnote(self.warnings, report.plan.file)), style="yellow")
+        yield from after
+        report = self.report
         if self.sources:
             from plantrack.render.sources import source_list
 
@@ -318,6 +366,9 @@ def render_table(
     plans; with ``business_days``, slip cells count business days too (when
     the slips carry them); with ``latest_only``, no earlier forecasts; with
     ``sources``, the numbered list of the sources cited under each table."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = []
     for i, report in enumerate(reports):
         if i:

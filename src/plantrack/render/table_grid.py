@@ -14,7 +14,7 @@ pass over the whole table, so the rows can come from a generator.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
@@ -29,6 +29,7 @@ __all__ = [
     "HEADER_STYLE",
     "GridCell",
     "GridLine",
+    "Label",
     "cell_of",
     "fit",
     "grid_lines",
@@ -45,6 +46,29 @@ GridCell = list[tuple[str, str]]
 GridLine = list[tuple[str, str]]
 
 _GAP = " " * GAP
+
+
+class Label(NamedTuple):
+    """A stacked row's id line: runs of text over one base ``style`` (as a
+    Rich ``Text(first, style=style)`` with the other runs appended)."""
+
+    style: str
+    runs: GridLine
+
+    @property
+    def plain(self) -> str:
+        """The line without its styles."""
+        return "".join(text for text, _ in self.runs)
+
+    def to_text(self) -> Text:
+        """The line as a Rich :class:`~rich.text.Text` (wrapped at the console's width)."""
+        from rich.text import Text
+
+        (first, _), *rest = self.runs
+        text = Text(first, style=self.style)
+        for run, style in rest:
+            text.append(run, style=style or None)
+        return text
 
 
 def cell_of(lines: Sequence[str], style: str = "") -> GridCell:
