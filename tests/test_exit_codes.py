@@ -228,3 +228,44 @@ def test_csv_raw_leaves_formulas(invoke: Invoke, plan_file: PlanFile) -> None:
         "@SUM(A1)",
         "on track",
     ]
+
+
+# -- Ctrl-C --------------------------------------------------------------------------------
+
+
+def test_ctrl_c_in_a_command_exits_130_not_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Click alone says "Aborted!" and exits 1, which a CI job reads as a breach.
+    monkeypatch.setattr("plantrack.cli.slippage.load_plans", explode(KeyboardInterrupt()))
+    assert run_main(monkeypatch, "slippage", str(tmp_path)) == 130
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "plantrack: interrupted\n")
+
+
+def test_a_real_sigint_exits_130(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+
+    # The real signal, in a real process: the command's loading blocks (a sleep
+    # standing in for a slow file system) until SIGINT arrives.
+    script = (
+        "import sys, time\n"
+        "import plantrack.cli.slippage as s\n"
+        "def slow(*a, **k):\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(60)\n"
+        "s.load_plans = slow\n"
+        "from plantrack.cli import main\n"
+        f"sys.argv = ['plantrack', 'slippage', {str(tmp_path)!r}]\n"
+        "main()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert out == ""  # nothing after "ready": no half-written report
+    assert proc.returncode == 130
+    assert err == "plantrack: interrupted\n"

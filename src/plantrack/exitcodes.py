@@ -21,3 +21,6 @@ class ExitCode(IntEnum):
     """Bad input or usage: an invalid plan or option (wins over CHECK_FAILED)."""
     INTERNAL_ERROR = 3
     """Internal error: a bug in plantrack."""
+    INTERRUPTED = 130
+    """Interrupted (Ctrl-C, SIGINT): 128 + 2, as shells report it; never 1,
+    which a CI job would read as a breach."""

@@ -47,6 +47,14 @@ COMMANDS: dict[str, str] = {
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command runs."""
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """The command; Ctrl-C while it runs exits 130 (Click's own handling
+        would say "Aborted!" and exit 1, the code of a breach)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*COMMANDS, *super().list_commands(ctx)]
 
@@ -89,6 +97,12 @@ def cli() -> None:
     """
 
 
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line on stderr and exit 130 (128 + SIGINT)."""
+    click.echo("plantrack: interrupted", err=True)
+    sys.exit(ExitCode.INTERRUPTED)
+
+
 def internal_error(exc: BaseException) -> NoReturn:
     """Report an exception nothing else handled, on one line of stderr, and
     exit 3: exit 1 means a breach, 2 bad input, so neither may stand for a bug.
@@ -121,5 +135,7 @@ def main() -> None:
     gc.disable()
     try:
         cli(prog_name="plantrack")
+    except KeyboardInterrupt:  # before a command runs (while its module loads)
+        interrupted()
     except Exception as exc:  # the last guard: whatever it is, it is a bug
         internal_error(exc)
