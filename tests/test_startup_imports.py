@@ -196,3 +196,10 @@ def test_not_found_is_still_a_frozen_problem_of_its_own_class() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.line = 1  # type: ignore[misc]
     assert dataclasses.replace(a, line=3) == NotFound("p.yaml", 3, 0, "no such file")
+
+
+def test_check_piped_text_imports_no_rich() -> None:
+    # Piped, check's findings are plain lines: Rich only draws on a terminal.
+    names = imported("-m", "plantrack", "check", str(MET), "--as-of", "2012-01-01")  # exit 0
+    assert "plantrack.check" in names  # the test reads the right run
+    assert {n for n in names if n == "rich" or n.startswith("rich.")} == set()

@@ -79,9 +79,12 @@ class Streamed(ExitStack):
 
     def check_all(self, checks: Iterable[PlanCheck]) -> None:
         """Render each plan as it is checked, and count it."""
-        if self.fmt == "text":
-            self._console = _common.make_console()
-            self._terminal = self._console.is_terminal and not self._to_file
+        if self.fmt == "text" and not self._to_file:
+            from plantrack.cli.terminal import plain_width
+
+            if plain_width(None) is None:  # a terminal, as Rich decides: Rich draws
+                self._console = _common.make_console()
+                self._terminal = self._console.is_terminal
         for check in checks:
             self._add(check)
 
