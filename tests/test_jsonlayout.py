@@ -139,3 +139,27 @@ DOCS = st.recursive(
 def test_any_document_is_written_as_json_dumps_writes_it(value: object, depth: int) -> None:
     expected = dumps(value).replace("\n", "\n" + "  " * depth)
     assert indented_text(value, depth) == expected
+
+
+def _generated_plan_path(tmp_path: Path) -> Path:
+    from benchmarks.generate import generate_plan
+
+    path = tmp_path / "generated.yaml"
+    path.write_text(generate_plan(400, 7), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("depth", [0, 3])
+def test_milestone_writer_is_the_generic_text_of_result_dict(tmp_path: Path, depth: int) -> None:
+    """The field-by-field writer of a milestone against the generic writer of
+    its dictionary (itself checked against json.dumps above), on every test
+    plan and a generated plan with every date form, at two depths."""
+    writer = render_json_module._MilestoneWriter
+    for path in [*PLANS, _generated_plan_path(tmp_path)]:
+        plan = load_plan(path)
+        report = evaluate(plan, resolve_as_of(plan, None, TODAY))
+        write = writer(depth).write
+        for r in report.results:
+            fast: list[str] = []
+            write(fast, r)
+            assert "".join(fast) == indented_text(render_json_module.result_dict(r), depth), r
