@@ -163,6 +163,18 @@ def _latest(
     return f if f_key > r_key else r
 
 
+def _by_itself(m: Milestone) -> bool:
+    """True when none of ``m``'s dates refers to another milestone."""
+    return (
+        not isinstance(m.planned, DateRef)
+        and not isinstance(m.actual, DateRef)
+        and not isinstance(m.deadline, DateRef)
+        and not any(
+            isinstance(f.date, DateRef) or isinstance(f.reported, DateRef) for f in m.forecasts
+        )
+    )
+
+
 _Node = tuple[str, str]  # (milestone id, "planned" | "actual" | "expected")
 
 
@@ -190,6 +202,12 @@ class Replay:
     def _settle(self, node: _Node) -> None:
         """Compute ``node`` and every date it depends on, dependencies first."""
         if node in self._values:
+            return
+        mid, name = node
+        if name == "expected" and _by_itself(m := self._by_id[mid]):
+            # no reference to another milestone: its dates are its own
+            for n in ((mid, "planned"), (mid, "actual"), node):
+                self._values[n] = self._compute(n)
             return
         stack: list[tuple[_Node, bool]] = [(node, False)]
         open_nodes: set[_Node] = set()
