@@ -204,7 +204,7 @@ class Replay:
         if node in self._values:
             return
         mid, name = node
-        if name == "expected" and _by_itself(m := self._by_id[mid]):
+        if name == "expected" and _by_itself(self._by_id[mid]):
             # no reference to another milestone: its dates are its own
             for n in ((mid, "planned"), (mid, "actual"), node):
                 self._values[n] = self._compute(n)

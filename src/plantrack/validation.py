@@ -58,6 +58,9 @@ class Validator:
         self.problems: list[Problem] = []  # already positioned (by the parser)
         self.hints = Hints()
         self.accepted: dict[int, list[tuple[KeyPath, Waiver]]] = {}  # by milestone index
+        # the keys of each level, as a set to test a key against: the format
+        # does not change during one validation
+        self._allowed: dict[Level, frozenset[str]] = {}
 
     def hint(self, word: object, choices: Collection[str]) -> str:
         """A "did you mean" hint for ``word``, while this file's budget lasts."""
@@ -90,6 +93,11 @@ class Validator:
         if not isinstance(value, Mapping):
             self.error(path, f"{what} must be a mapping, not {type_name(value)}")
             return None
+        key_set = self._allowed.get(level)
+        if key_set is None:
+            key_set = self._allowed[level] = frozenset(plan_format.key_names(level))
+        if key_set.issuperset(value):
+            return value
         keys = plan_format.key_names(level)
         for key in value:
             if key not in keys:
