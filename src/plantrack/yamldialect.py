@@ -62,6 +62,12 @@ _LEADING = re.compile(r"^[-+]?(?:0[bx])?[0_]*")
 # does not exist, a word that is no boolean, a base-60 float over the range).
 _REFUSED = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
 
+# Tags of plain scalars already resolved (PlanLoader.resolve), bounded: at
+# most _RESOLVED_MAX texts of at most _RESOLVED_TEXT characters.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 65_536
+_RESOLVED_TEXT = 64
+
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -110,6 +116,19 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
             _check_aliases(node)
         self.milestone_marks = _milestone_marks(node)
         return self.construct_document(node)
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node, as PyYAML resolves it; a plain scalar's tag
+        depends on its text alone (this loader has no path resolvers), so the
+        tags of short texts are remembered (keys, dates and words repeat)."""
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return str(super().resolve(kind, value, implicit))
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(value) <= _RESOLVED_TEXT and len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[value] = tag
+        return tag
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """As PyYAML builds it; a value the node's tag cannot be built from is
