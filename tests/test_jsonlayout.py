@@ -154,7 +154,7 @@ def test_milestone_writer_is_the_generic_text_of_result_dict(tmp_path: Path, dep
     """The field-by-field writer of a milestone against the generic writer of
     its dictionary (itself checked against json.dumps above), on every test
     plan and a generated plan with every date form, at two depths."""
-    writer = render_json_module._MilestoneWriter
+    writer = render_json_module.MilestoneWriter
     for path in [*PLANS, _generated_plan_path(tmp_path)]:
         plan = load_plan(path)
         report = evaluate(plan, resolve_as_of(plan, None, TODAY))

@@ -84,7 +84,7 @@ def test_resolved_tags_are_the_same_remembered_or_not(text: str, tag: str) -> No
 
 def test_the_resolver_memo_is_bounded() -> None:
     assert not PlanLoader.yaml_path_resolvers  # a tag depends on the text alone
-    lines = "".join(f"k{i}: v{i}\n" for i in range(yamldialect._RESOLVED_MAX + 10))
+    lines = "".join(f"k{i}: v{i}\n" for i in range(yamldialect.TAG_MEMO_MAX + 10))
     assert parse(lines, "p.yaml").data["k5"] == "v5"
-    assert len(yamldialect._RESOLVED) <= yamldialect._RESOLVED_MAX
-    assert "x" * 200 not in yamldialect._RESOLVED
+    assert len(PlanLoader.tag_memo) <= yamldialect.TAG_MEMO_MAX
+    assert "x" * 200 not in PlanLoader.tag_memo

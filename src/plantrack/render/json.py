@@ -17,6 +17,7 @@ from plantrack.safetext import for_json
 from plantrack.slippage import MilestoneResult, Report, Slip
 
 __all__ = [
+    "MilestoneWriter",
     "date_dict",
     "forecast_dict",
     "implied_dict",
@@ -184,7 +185,7 @@ def _milestone_chunks(report: Report, depth: int) -> Iterator[str]:
         return
     sep = "[\n" + "  " * (depth + 1)
     pieces: list[str] = []
-    write = _MilestoneWriter(depth + 1).write
+    write = MilestoneWriter(depth + 1).write
     for n, r in enumerate(results, 1):
         pieces.append(sep)
         sep = ",\n" + "  " * (depth + 1)
@@ -196,7 +197,7 @@ def _milestone_chunks(report: Report, depth: int) -> Iterator[str]:
     yield for_json("".join(pieces))
 
 
-class _MilestoneWriter:
+class MilestoneWriter:
     """The text of :func:`result_dict` at one depth, written field by field:
     the same text as the generic writer (a test compares them), without
     building the dictionaries.  A date interval's text is made once per
