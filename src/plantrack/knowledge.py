@@ -294,16 +294,22 @@ class Replay:
                 date = date.with_text(text)
             if date is not None:
                 forecasts.append(KnownForecast(date, reported, f.source, f.note, i, text))
-        forecasts.sort(key=lambda k: report_order(k.reported, k.index))
-        approved = sorted(
-            ((i, r) for i, r in enumerate(m.rebaselines) if r.approved.end <= as_of),
-            key=lambda ir: (ir[1].approved.start, ir[1].approved.end, ir[0]),
-        )
+        if len(forecasts) > 1:
+            forecasts.sort(key=lambda k: report_order(k.reported, k.index))
+        known_forecasts = tuple(forecasts)
         rebaselines: list[KnownRebaseline] = []
-        for i, r in approved:
-            previous = rebaselines[-1].date if rebaselines else planned
-            rebaselines.append(KnownRebaseline(r.approved, r.date, previous, r.source, r.note, i))
-        latest = _latest(tuple(forecasts), tuple(rebaselines))
+        if m.rebaselines:
+            approved = sorted(
+                ((i, r) for i, r in enumerate(m.rebaselines) if r.approved.end <= as_of),
+                key=lambda ir: (ir[1].approved.start, ir[1].approved.end, ir[0]),
+            )
+            for i, r in approved:
+                previous = rebaselines[-1].date if rebaselines else planned
+                rebaselines.append(
+                    KnownRebaseline(r.approved, r.date, previous, r.source, r.note, i)
+                )
+        known_rebaselines = tuple(rebaselines)
+        latest = _latest(known_forecasts, known_rebaselines)
         expected: FuzzyDate | OpenInterval | None = None
         basis: ExpectedBasis | None = None
         if actual is not None:
@@ -321,8 +327,8 @@ class Replay:
             milestone=m,
             as_of=as_of,
             planned=planned,
-            rebaselines=tuple(rebaselines),
-            forecasts=tuple(forecasts),
+            rebaselines=known_rebaselines,
+            forecasts=known_forecasts,
             actual=actual,
             deadline=self._resolve(m.deadline, "expected"),
             expected=expected,
