@@ -175,6 +175,21 @@ def _by_itself(m: Milestone) -> bool:
     )
 
 
+def _approved(
+    m: Milestone, as_of: _dt.date, planned: FuzzyDate | None
+) -> tuple[KnownRebaseline, ...]:
+    """The re-baselines of ``m`` approved by ``as_of``, in approval order."""
+    approved = sorted(
+        ((i, r) for i, r in enumerate(m.rebaselines) if r.approved.end <= as_of),
+        key=lambda ir: (ir[1].approved.start, ir[1].approved.end, ir[0]),
+    )
+    rebaselines: list[KnownRebaseline] = []
+    for i, r in approved:
+        previous = rebaselines[-1].date if rebaselines else planned
+        rebaselines.append(KnownRebaseline(r.approved, r.date, previous, r.source, r.note, i))
+    return tuple(rebaselines)
+
+
 _Node = tuple[str, str]  # (milestone id, "planned" | "actual" | "expected")
 
 
@@ -297,18 +312,7 @@ class Replay:
         if len(forecasts) > 1:
             forecasts.sort(key=lambda k: report_order(k.reported, k.index))
         known_forecasts = tuple(forecasts)
-        rebaselines: list[KnownRebaseline] = []
-        if m.rebaselines:
-            approved = sorted(
-                ((i, r) for i, r in enumerate(m.rebaselines) if r.approved.end <= as_of),
-                key=lambda ir: (ir[1].approved.start, ir[1].approved.end, ir[0]),
-            )
-            for i, r in approved:
-                previous = rebaselines[-1].date if rebaselines else planned
-                rebaselines.append(
-                    KnownRebaseline(r.approved, r.date, previous, r.source, r.note, i)
-                )
-        known_rebaselines = tuple(rebaselines)
+        known_rebaselines = _approved(m, as_of, planned) if m.rebaselines else ()
         latest = _latest(known_forecasts, known_rebaselines)
         expected: FuzzyDate | OpenInterval | None = None
         basis: ExpectedBasis | None = None

@@ -119,6 +119,11 @@ class Validator:
             return None
         return str(value)
 
+    def text_at(self, body: Mapping[Any, Any], key: str, path: KeyPath) -> str | None:
+        """``body[key]`` read by :meth:`text` (text as it is, needing no check)."""
+        value = body.get(key)
+        return value if value is None or type(value) is str else self.text(value, (*path, key))
+
     def identifier(self, value: object, path: KeyPath, what: str) -> str | None:
         """An id (format.ID_PATTERN), or None."""
         if isinstance(value, int) and not isinstance(value, bool):
@@ -254,11 +259,11 @@ class Validator:
                 continue
             result[sid] = Source(
                 id=sid,
-                title=self.text(entry.get("title"), (*path, "title")),
-                publisher=self.text(entry.get("publisher"), (*path, "publisher")),
+                title=self.text_at(entry, "title", path),
+                publisher=self.text_at(entry, "publisher", path),
                 date=self.absolute_date(entry.get("date"), (*path, "date")),
-                url=self.text(entry.get("url"), (*path, "url")),
-                note=self.text(entry.get("note"), (*path, "note")),
+                url=self.text_at(entry, "url", path),
+                note=self.text_at(entry, "note", path),
             )
         return result
 
@@ -301,10 +306,10 @@ class Validator:
             mid = None
         else:
             mid = self.identifier(body["id"], (*path, "id"), "milestone id")
-        name = self.text(body.get("name"), (*path, "name"))
+        name = self.text_at(body, "name", path)
         m = RawMilestone(index, mid or "", name or mid or "")
-        m.source = self.text(body.get("source"), (*path, "source"))
-        m.notes = self.text(body.get("notes"), (*path, "notes"))
+        m.source = self.text_at(body, "source", path)
+        m.notes = self.text_at(body, "notes", path)
         m.tolerance = self.duration(body.get("tolerance"), (*path, "tolerance"))
         for key in ("planned", "actual"):
             value = body.get(key)
@@ -314,7 +319,7 @@ class Validator:
                 if "date" not in long:
                     self.error((*path, key), f"'{key}' has no 'date' (expected date: and source:)")
                 expr = datefields.dated(self, key, long.get("date"), (*path, key, "date"))
-                src = self.text(long.get("source"), (*path, key, "source"))
+                src = self.text_at(long, "source", (*path, key))
                 setattr(m, f"{key}_source", src)
             else:
                 expr = datefields.dated(self, key, value, (*path, key))
@@ -371,8 +376,8 @@ class Validator:
                 self.error(path, f"a re-baseline has no '{key}' (expected e.g. {example})")
         approved = self.absolute_date(body.get("approved"), (*path, "approved"))
         date = self.absolute_date(body.get("date"), (*path, "date"))
-        source = self.text(body.get("source"), (*path, "source"))
-        note = self.text(body.get("note"), (*path, "note"))
+        source = self.text_at(body, "source", path)
+        note = self.text_at(body, "note", path)
         if approved is None or date is None:
             return None
         return Rebaseline(approved, date, source, note)
@@ -388,8 +393,8 @@ class Validator:
         reported = self.date(body.get("reported"), (*path, "reported"))
         if isinstance(date, Withdrawn) and reported is None:
             datefields.report_withdrawn_without_date(self, date, (*path, "date"))
-        source = self.text(body.get("source"), (*path, "source"))
-        note = self.text(body.get("note"), (*path, "note"))
+        source = self.text_at(body, "source", path)
+        note = self.text_at(body, "note", path)
         if date is None:
             return None
         return RawForecast(date, reported, source, note, path)
