@@ -139,3 +139,58 @@ DOCS = st.recursive(
 def test_any_document_is_written_as_json_dumps_writes_it(value: object, depth: int) -> None:
     expected = dumps(value).replace("\n", "\n" + "  " * depth)
     assert indented_text(value, depth) == expected
+
+
+def _generated_plan_path(tmp_path: Path) -> Path:
+    from benchmarks.generate import generate_plan
+
+    path = tmp_path / "generated.yaml"
+    path.write_text(generate_plan(400, 7), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("depth", [0, 3])
+def test_milestone_writer_is_the_generic_text_of_result_dict(tmp_path: Path, depth: int) -> None:
+    """The field-by-field writer of a milestone against the generic writer of
+    its dictionary (itself checked against json.dumps above), on every test
+    plan and a generated plan with every date form, at two depths."""
+    writer = render_json_module.MilestoneWriter
+    for path in [*PLANS, _generated_plan_path(tmp_path)]:
+        plan = load_plan(path)
+        report = evaluate(plan, resolve_as_of(plan, None, TODAY))
+        write = writer(depth).write
+        for r in report.results:
+            fast: list[str] = []
+            write(fast, r)
+            generic = indented_text(render_json_module.result_dict(r), depth)
+            assert "".join(fast) == for_json(generic), r
+
+
+UNSAFE_PLAN = """\
+plantrack: 1
+plan: Unsafe text
+as_of: 2021-06-30
+milestones:
+  - id: a
+    name: "bidi \\u202E override and DEL \\x7F"
+    planned: 2020-01
+    notes: "C1 \\x85 control, and an en dash \u2013"
+    forecasts:
+      - date: 2020-06
+        reported: 2019-12
+        note: "isolate \\u2066, line\\u2028separator, CSI \\x9b"
+"""
+
+
+def test_milestone_writer_escapes_unsafe_text_in_every_string(tmp_path: Path) -> None:
+    path = tmp_path / "unsafe.yaml"
+    path.write_text(UNSAFE_PLAN, encoding="utf-8")
+    plan = load_plan(path)
+    report = evaluate(plan, resolve_as_of(plan, None, TODAY))
+    text = render_json([report], TODAY)
+    doc = {"as_of": TODAY.isoformat(), "plans": [report_dict(report)]}
+    assert text == for_json(dumps(doc)) + "\n"
+    for escape in ("\\u202e", "\\u007f", "\\u2028", "\\u0085", "\\u2066", "\\u009b"):
+        assert escape in text
+    assert "\u2013" in text  # an en dash is safe: kept as it is
+    assert not any(c in text for c in "\u202e\x7f\u2028\x85\u2066\x9b")

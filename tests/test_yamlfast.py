@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 
+from plantrack import yamldialect
 from plantrack.errors import Problem
 from plantrack.yamldialect import PlanLoader, parse
 
@@ -50,3 +52,39 @@ def test_anchor_scan(text: str, anchors: bool) -> None:
         assert loader.has_anchors is anchors
     finally:
         loader.dispose()
+
+
+# Plain scalars and the tag each resolves to (YAML 1.1 as plantrack reads it),
+# worked by hand: the resolver's memo must give the same the second time.
+TAGS = [
+    ("2013-04-01", "tag:yaml.org,2002:str"),  # dates stay text
+    ("true", "tag:yaml.org,2002:bool"),
+    ("no", "tag:yaml.org,2002:str"),
+    ("1:30", "tag:yaml.org,2002:str"),
+    ("0x2a", "tag:yaml.org,2002:int"),
+    ("1.5", "tag:yaml.org,2002:float"),
+    ("~", "tag:yaml.org,2002:null"),
+    ("", "tag:yaml.org,2002:null"),
+    ("<<", "tag:yaml.org,2002:merge"),
+    ("x" * 200, "tag:yaml.org,2002:str"),  # too long to be remembered
+]
+
+
+@pytest.mark.parametrize(("text", "tag"), TAGS)
+def test_resolved_tags_are_the_same_remembered_or_not(text: str, tag: str) -> None:
+    loader = PlanLoader("")
+    try:
+        for plain in (True, True):  # the second call may come from the memo
+            assert loader.resolve(yaml.ScalarNode, text, (plain, False)) == tag
+        quoted = loader.resolve(yaml.ScalarNode, text, (False, True))
+        assert quoted == "tag:yaml.org,2002:str"
+    finally:
+        loader.dispose()
+
+
+def test_the_resolver_memo_is_bounded() -> None:
+    assert not PlanLoader.yaml_path_resolvers  # a tag depends on the text alone
+    lines = "".join(f"k{i}: v{i}\n" for i in range(yamldialect.TAG_MEMO_MAX + 10))
+    assert parse(lines, "p.yaml").data["k5"] == "v5"
+    assert len(PlanLoader.tag_memo) <= yamldialect.TAG_MEMO_MAX
+    assert "x" * 200 not in PlanLoader.tag_memo

@@ -163,6 +163,33 @@ def _latest(
     return f if f_key > r_key else r
 
 
+def _by_itself(m: Milestone) -> bool:
+    """True when none of ``m``'s dates refers to another milestone."""
+    return (
+        not isinstance(m.planned, DateRef)
+        and not isinstance(m.actual, DateRef)
+        and not isinstance(m.deadline, DateRef)
+        and not any(
+            isinstance(f.date, DateRef) or isinstance(f.reported, DateRef) for f in m.forecasts
+        )
+    )
+
+
+def _approved(
+    m: Milestone, as_of: _dt.date, planned: FuzzyDate | None
+) -> tuple[KnownRebaseline, ...]:
+    """The re-baselines of ``m`` approved by ``as_of``, in approval order."""
+    approved = sorted(
+        ((i, r) for i, r in enumerate(m.rebaselines) if r.approved.end <= as_of),
+        key=lambda ir: (ir[1].approved.start, ir[1].approved.end, ir[0]),
+    )
+    rebaselines: list[KnownRebaseline] = []
+    for i, r in approved:
+        previous = rebaselines[-1].date if rebaselines else planned
+        rebaselines.append(KnownRebaseline(r.approved, r.date, previous, r.source, r.note, i))
+    return tuple(rebaselines)
+
+
 _Node = tuple[str, str]  # (milestone id, "planned" | "actual" | "expected")
 
 
@@ -190,6 +217,12 @@ class Replay:
     def _settle(self, node: _Node) -> None:
         """Compute ``node`` and every date it depends on, dependencies first."""
         if node in self._values:
+            return
+        mid, name = node
+        if name == "expected" and _by_itself(self._by_id[mid]):
+            # no reference to another milestone: its dates are its own
+            for n in ((mid, "planned"), (mid, "actual"), node):
+                self._values[n] = self._compute(n)
             return
         stack: list[tuple[_Node, bool]] = [(node, False)]
         open_nodes: set[_Node] = set()
@@ -276,16 +309,11 @@ class Replay:
                 date = date.with_text(text)
             if date is not None:
                 forecasts.append(KnownForecast(date, reported, f.source, f.note, i, text))
-        forecasts.sort(key=lambda k: report_order(k.reported, k.index))
-        approved = sorted(
-            ((i, r) for i, r in enumerate(m.rebaselines) if r.approved.end <= as_of),
-            key=lambda ir: (ir[1].approved.start, ir[1].approved.end, ir[0]),
-        )
-        rebaselines: list[KnownRebaseline] = []
-        for i, r in approved:
-            previous = rebaselines[-1].date if rebaselines else planned
-            rebaselines.append(KnownRebaseline(r.approved, r.date, previous, r.source, r.note, i))
-        latest = _latest(tuple(forecasts), tuple(rebaselines))
+        if len(forecasts) > 1:
+            forecasts.sort(key=lambda k: report_order(k.reported, k.index))
+        known_forecasts = tuple(forecasts)
+        known_rebaselines = _approved(m, as_of, planned) if m.rebaselines else ()
+        latest = _latest(known_forecasts, known_rebaselines)
         expected: FuzzyDate | OpenInterval | None = None
         basis: ExpectedBasis | None = None
         if actual is not None:
@@ -303,8 +331,8 @@ class Replay:
             milestone=m,
             as_of=as_of,
             planned=planned,
-            rebaselines=tuple(rebaselines),
-            forecasts=tuple(forecasts),
+            rebaselines=known_rebaselines,
+            forecasts=known_forecasts,
             actual=actual,
             deadline=self._resolve(m.deadline, "expected"),
             expected=expected,

@@ -228,6 +228,12 @@ class Resolver:
         references: they are resolved as of a date (plantrack.knowledge)."""
         base: KeyPath = ("milestones", m.index)
         line, column = self.marks[m.index] if m.index < len(self.marks) else (0, 0)
+        if _by_itself(m):  # nothing to resolve: every date stands as written
+            planned = m.dates.get("planned")
+            actual = m.dates.get("actual")
+            deadline = m.dates.get("deadline")
+            forecasts = [Forecast(f.date, f.reported, f.source, f.note) for f in m.forecasts]
+            return self._built(m, line, column, planned, actual, deadline, forecasts)
         planned = m.dates["planned"] if self._top(m, "planned") else None
         actual = m.dates["actual"] if self._top(m, "actual") else None
         deadline = None
@@ -244,6 +250,18 @@ class Resolver:
             )
             if date is not None and (f.reported is None or reported is not None):
                 forecasts.append(Forecast(f.date, f.reported, f.source, f.note))
+        return self._built(m, line, column, planned, actual, deadline, forecasts)
+
+    def _built(
+        self,
+        m: RawMilestone,
+        line: int,
+        column: int,
+        planned: Expr | None,
+        actual: Expr | None,
+        deadline: Expr | None,
+        forecasts: list[Forecast],
+    ) -> Milestone:
         return Milestone(
             id=m.id,
             name=m.name,
@@ -268,6 +286,14 @@ class Resolver:
             return self._field(m, name, (f"{m.id}.{name}",))
         except _Failed:
             return None
+
+
+def _by_itself(m: RawMilestone) -> bool:
+    """True when none of ``m``'s dates refers to another milestone: each
+    resolves to itself, and nothing can fail."""
+    return not any(isinstance(e, DateRef) for e in m.dates.values()) and not any(
+        isinstance(f.date, DateRef) or isinstance(f.reported, DateRef) for f in m.forecasts
+    )
 
 
 def _where(expr: DateRef, path: KeyPath) -> str:

@@ -58,6 +58,9 @@ class Validator:
         self.problems: list[Problem] = []  # already positioned (by the parser)
         self.hints = Hints()
         self.accepted: dict[int, list[tuple[KeyPath, Waiver]]] = {}  # by milestone index
+        # the keys of each level, as a set to test a key against: the format
+        # does not change during one validation
+        self._allowed: dict[Level, frozenset[str]] = {}
 
     def hint(self, word: object, choices: Collection[str]) -> str:
         """A "did you mean" hint for ``word``, while this file's budget lasts."""
@@ -90,6 +93,11 @@ class Validator:
         if not isinstance(value, Mapping):
             self.error(path, f"{what} must be a mapping, not {type_name(value)}")
             return None
+        key_set = self._allowed.get(level)
+        if key_set is None:
+            key_set = self._allowed[level] = frozenset(plan_format.key_names(level))
+        if key_set.issuperset(value):
+            return value
         keys = plan_format.key_names(level)
         for key in value:
             if key not in keys:
@@ -110,6 +118,11 @@ class Validator:
             self.error(path, f"'{path[-1]}' must be text, not {type_name(value)}")
             return None
         return str(value)
+
+    def text_at(self, body: Mapping[Any, Any], key: str, path: KeyPath) -> str | None:
+        """``body[key]`` read by :meth:`text` (text as it is, needing no check)."""
+        value = body.get(key)
+        return value if value is None or type(value) is str else self.text(value, (*path, key))
 
     def identifier(self, value: object, path: KeyPath, what: str) -> str | None:
         """An id (format.ID_PATTERN), or None."""
@@ -246,11 +259,11 @@ class Validator:
                 continue
             result[sid] = Source(
                 id=sid,
-                title=self.text(entry.get("title"), (*path, "title")),
-                publisher=self.text(entry.get("publisher"), (*path, "publisher")),
+                title=self.text_at(entry, "title", path),
+                publisher=self.text_at(entry, "publisher", path),
                 date=self.absolute_date(entry.get("date"), (*path, "date")),
-                url=self.text(entry.get("url"), (*path, "url")),
-                note=self.text(entry.get("note"), (*path, "note")),
+                url=self.text_at(entry, "url", path),
+                note=self.text_at(entry, "note", path),
             )
         return result
 
@@ -293,10 +306,10 @@ class Validator:
             mid = None
         else:
             mid = self.identifier(body["id"], (*path, "id"), "milestone id")
-        name = self.text(body.get("name"), (*path, "name"))
+        name = self.text_at(body, "name", path)
         m = RawMilestone(index, mid or "", name or mid or "")
-        m.source = self.text(body.get("source"), (*path, "source"))
-        m.notes = self.text(body.get("notes"), (*path, "notes"))
+        m.source = self.text_at(body, "source", path)
+        m.notes = self.text_at(body, "notes", path)
         m.tolerance = self.duration(body.get("tolerance"), (*path, "tolerance"))
         for key in ("planned", "actual"):
             value = body.get(key)
@@ -306,7 +319,7 @@ class Validator:
                 if "date" not in long:
                     self.error((*path, key), f"'{key}' has no 'date' (expected date: and source:)")
                 expr = datefields.dated(self, key, long.get("date"), (*path, key, "date"))
-                src = self.text(long.get("source"), (*path, key, "source"))
+                src = self.text_at(long, "source", (*path, key))
                 setattr(m, f"{key}_source", src)
             else:
                 expr = datefields.dated(self, key, value, (*path, key))
@@ -363,8 +376,8 @@ class Validator:
                 self.error(path, f"a re-baseline has no '{key}' (expected e.g. {example})")
         approved = self.absolute_date(body.get("approved"), (*path, "approved"))
         date = self.absolute_date(body.get("date"), (*path, "date"))
-        source = self.text(body.get("source"), (*path, "source"))
-        note = self.text(body.get("note"), (*path, "note"))
+        source = self.text_at(body, "source", path)
+        note = self.text_at(body, "note", path)
         if approved is None or date is None:
             return None
         return Rebaseline(approved, date, source, note)
@@ -380,8 +393,8 @@ class Validator:
         reported = self.date(body.get("reported"), (*path, "reported"))
         if isinstance(date, Withdrawn) and reported is None:
             datefields.report_withdrawn_without_date(self, date, (*path, "date"))
-        source = self.text(body.get("source"), (*path, "source"))
-        note = self.text(body.get("note"), (*path, "note"))
+        source = self.text_at(body, "source", path)
+        note = self.text_at(body, "note", path)
         if date is None:
             return None
         return RawForecast(date, reported, source, note, path)

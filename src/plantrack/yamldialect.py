@@ -18,18 +18,20 @@ import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from plantrack.errors import PlanError, Problem
 from plantrack.positions import offset_position
-from plantrack.yamlsyntax import unclosed_flow
+from plantrack.yamlsyntax import refused, unclosed_flow
 
 __all__ = [
     "MAX_ALIAS_NODES",
     "MAX_INT_DIGITS",
     "MAX_NESTING",
+    "TAG_MEMO_MAX",
+    "TAG_MEMO_TEXT",
     "LimitError",
     "Parsed",
     "PlanLoader",
@@ -62,6 +64,11 @@ _LEADING = re.compile(r"^[-+]?(?:0[bx])?[0_]*")
 # does not exist, a word that is no boolean, a base-60 float over the range).
 _REFUSED = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
 
+# PlanLoader.tag_memo holds at most TAG_MEMO_MAX texts of at most
+# TAG_MEMO_TEXT characters.
+TAG_MEMO_MAX = 65_536
+TAG_MEMO_TEXT = 64
+
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -92,6 +99,7 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
     """Safe loader that keeps dates as text and records duplicate keys."""
 
     yaml_implicit_resolvers = _resolvers()
+    tag_memo: ClassVar[dict[str, str]] = {}  # plain scalar text -> its tag (resolve)
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -111,13 +119,27 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
         self.milestone_marks = _milestone_marks(node)
         return self.construct_document(node)
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node, as PyYAML resolves it; a plain scalar's tag
+        depends on its text alone (this loader has no path resolvers), so the
+        tags of short texts are remembered (keys, dates and words repeat)."""
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return str(super().resolve(kind, value, implicit))
+        memo = self.tag_memo
+        tag = memo.get(value)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(value) <= TAG_MEMO_TEXT and len(memo) < TAG_MEMO_MAX:
+                memo[value] = tag
+        return tag
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """As PyYAML builds it; a value the node's tag cannot be built from is
         a :class:`~yaml.constructor.ConstructorError` at the node."""
         try:
             return super().construct_object(node, deep=deep)
         except _REFUSED as exc:
-            raise TagError(None, None, _refused(node, exc), node.start_mark) from exc
+            raise TagError(None, None, refused(node, exc), node.start_mark) from exc
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         text = str(node.value)
@@ -138,7 +160,7 @@ class PlanLoader(_Base):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # !!map abc, !!set [a]
-            raise TagError(None, None, _refused(node, None), node.start_mark)
+            raise TagError(None, None, refused(node, None), node.start_mark)
         fast = _text_mapping(node)
         if fast is not None:  # a text value is its node's text, as construct_yaml_str makes it
             construct = self.construct_object
@@ -193,38 +215,6 @@ def _text_mapping(node: yaml.MappingNode) -> list[tuple[str, yaml.Node]] | None:
 
 PlanLoader.add_constructor("tag:yaml.org,2002:map", PlanLoader.construct_yaml_map)
 PlanLoader.add_constructor("tag:yaml.org,2002:int", PlanLoader.construct_yaml_int)
-
-
-_EXPECTED = {  # tag -> (what it builds, what it expects)
-    "bool": ("a boolean", "true or false"),
-    "int": ("a whole number", "e.g. 42, 0x2a or 052"),
-    "float": ("a number", "e.g. 1.5 or 1e3"),
-    "timestamp": ("a date", "a day that exists, e.g. 2013-02-28"),
-    "binary": ("binary data", "base64, e.g. aGVsbG8="),
-    "map": ("a mapping", "key: value pairs"),
-    "set": ("a set", "a mapping of keys, e.g. {a, b}"),
-}
-
-
-def _refused(node: yaml.Node, exc: BaseException | None) -> str:
-    """Why ``node`` cannot be built as its tag says: the tag, what was found,
-    what the tag expects, and how to keep the value as text."""
-    from plantrack.messages import quoted  # the error path only
-
-    tag = str(node.tag)
-    kind = tag.removeprefix("tag:yaml.org,2002:")
-    short = f"!!{kind}" if kind != tag else tag
-    if isinstance(node, yaml.ScalarNode):
-        found = quoted(node.value)
-    else:
-        found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-    what, expected = _EXPECTED.get(kind, (f"a {short} value", "a value of that type"))
-    if isinstance(exc, OverflowError):
-        expected = "a number within the range of floating-point numbers"
-    return (
-        f"{short} {found} is not {what} (expected {expected}; "
-        "leave out the tag, or quote the value, to keep it as text)"
-    )
 
 
 def _check_aliases(root: yaml.Node) -> None:

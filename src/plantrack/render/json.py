@@ -5,17 +5,25 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from plantrack.attribution import actual_source, planned_source
 from plantrack.dates import FuzzyDate, OpenInterval
 from plantrack.knockon import interval_text
 from plantrack.knowledge import KnownForecast, KnownRebaseline
-from plantrack.render.jsonlayout import Hole, indented, write_indented
+from plantrack.render.jsonlayout import (
+    Hole,
+    indent,
+    indented,
+    indented_text,
+    scalar_text,
+)
 from plantrack.safetext import for_json
 from plantrack.slippage import MilestoneResult, Report, Slip
 
 __all__ = [
+    "MilestoneWriter",
     "date_dict",
     "forecast_dict",
     "implied_dict",
@@ -183,15 +191,139 @@ def _milestone_chunks(report: Report, depth: int) -> Iterator[str]:
         return
     sep = "[\n" + "  " * (depth + 1)
     pieces: list[str] = []
+    write = MilestoneWriter(depth + 1).write
     for n, r in enumerate(results, 1):
         pieces.append(sep)
         sep = ",\n" + "  " * (depth + 1)
-        write_indented(pieces, result_dict(r), depth + 1)
+        write(pieces, r)
         if n % _BATCH == 0:
-            yield for_json("".join(pieces))
+            yield "".join(pieces)  # the writer's text is safe already
             pieces.clear()
     pieces.append("\n" + "  " * depth + "]")
-    yield for_json("".join(pieces))
+    yield "".join(pieces)
+
+
+def _safe(text: str) -> str:
+    """``for_json(text)``, without its scan for ASCII text with no DEL."""
+    return text if text.isascii() and "\x7f" not in text else for_json(text)
+
+
+def _text(value: str) -> str:
+    return _safe(encode_basestring(value))
+
+
+def _scalar(value: object) -> str:
+    return _safe(scalar_text(value))
+
+
+class MilestoneWriter:
+    """The text of :func:`result_dict` at one depth, written field by field:
+    the same text as the generic writer (a test compares them), without
+    building the dictionaries.  A date interval's text is made once per
+    interval object and depth (dates are shared: :mod:`plantrack.memo`); a
+    value of an unusual shape goes through the generic writer.
+
+    Its text is already safe (:func:`~plantrack.safetext.for_json`): each
+    string is made safe on its own, the escapes being one character's each.
+    """
+
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+        self.ind = [indent(depth + k) for k in range(5)]
+        self._open: dict[tuple[int, int], tuple[FuzzyDate, str]] = {}
+
+    def _interval(self, d: FuzzyDate, level: int) -> str:
+        """The interval's fields at ``self.depth + level``, the mapping left open."""
+        cached = self._open.get((id(d), level))
+        if cached is not None:
+            return cached[1]
+        i = self.ind[level + 1]
+        text = (
+            f'{{{i}"text": {_text(d.label)},{i}"start": "{d.start.isoformat()}",'
+            f'{i}"end": "{d.end.isoformat()}",'
+            f'{i}"precision": {_text(d.precision.value)}'
+        )
+        self._open[(id(d), level)] = (d, text)  # d kept: its id stays its own
+        return text
+
+    def _dated(self, d: FuzzyDate | None, source: str | None, level: int) -> str:
+        if d is None:
+            return "null"
+        i = self.ind[level + 1]
+        return f'{self._interval(d, level)},{i}"source": {_scalar(source)}{self.ind[level]}}}'
+
+    def _forecast(self, f: KnownForecast | None, level: int) -> str:
+        if f is None:
+            return "null"
+        if type(f.date) is not FuzzyDate or type(f.reported) not in (FuzzyDate, type(None)):
+            return for_json(indented_text(forecast_dict(f), self.depth + level))
+        i, close = self.ind[level + 1], self.ind[level] + "}"
+        reported = "null" if f.reported is None else self._interval(f.reported, level + 1)
+        if f.reported is not None:
+            reported += self.ind[level + 1] + "}"
+        return (
+            f'{self._interval(f.date, level)},{i}"source": {_scalar(f.source)},'
+            f'{i}"reported": {reported},{i}"note": {_scalar(f.note)}{close}'
+        )
+
+    def _slip(self, s: Slip | None) -> str:
+        if s is None:
+            return "null"
+        i = self.ind[2]
+        text = (
+            f'{{{i}"basis": {_text(s.basis.value)},'
+            f'{i}"precision": {_text(s.precision.value)},'
+            f'{i}"days": {_scalar(s.days)},{i}"days_min": {_scalar(s.days_min)},'
+            f'{i}"days_max": {_scalar(s.days_max)},'
+            f'{i}"months_min": {_scalar(s.months_min)},'
+            f'{i}"months_max": {_scalar(s.months_max)},{i}"text": {_scalar(s.text)}'
+        )
+        if s.business_days_min is not None:
+            text += (
+                f',{i}"business_days_min": {_scalar(s.business_days_min)}'
+                f',{i}"business_days_max": {_scalar(s.business_days_max)}'
+            )
+        return text + self.ind[1] + "}"
+
+    def _generic(self, value: object) -> str:
+        return for_json(indented_text(value, self.depth + 1))
+
+    def write(self, out: list[str], r: MilestoneResult) -> None:
+        """Append the text of ``result_dict(r)`` to ``out``."""
+        m, known = r.milestone, r.knowledge
+        if not all(type(d) in (FuzzyDate, type(None)) for d in (r.planned, r.actual)) or (
+            type(known.baseline) not in (FuzzyDate, type(None))
+        ):
+            out.append(for_json(indented_text(result_dict(r), self.depth)))
+            return
+        baseline_source = known.rebaselines[-1].source if known.rebaselines else m.planned_source
+        i, i2 = self.ind[1], self.ind[2]
+        if r.history:
+            forecasts = (
+                "[" + i2 + ("," + i2).join(self._forecast(f, 2) for f in r.history) + i + "]"
+            )
+        else:
+            forecasts = "[]"
+        rebaselined = (
+            self._generic([rebaseline_dict(rb) for rb in known.rebaselines])
+            if known.rebaselines
+            else "[]"
+        )
+        implied = implied_dict(r)
+        out.append(
+            f'{{{i}"id": {_scalar(m.id)},{i}"name": {_scalar(m.name)},'
+            f'{i}"status": {_scalar(r.status.value)},'
+            f'{i}"planned": {self._dated(r.planned, planned_source(m), 1)},'
+            f'{i}"forecast": {self._forecast(r.forecast, 1)},'
+            f'{i}"actual": {self._dated(r.actual, actual_source(m, r.actual), 1)},'
+            f'{i}"slip": {self._slip(r.slip)},{i}"source": {_scalar(m.source)},'
+            f'{i}"forecasts": {forecasts},{i}"notes": {_scalar(m.notes)},'
+            f'{i}"baseline": {self._dated(known.baseline, baseline_source, 1)},'
+            f'{i}"rebaselined": {rebaselined},'
+            f'{i}"slip_vs_baseline": {self._slip(r.slip_vs_baseline)},'
+            f'{i}"implied": {"null" if implied is None else self._generic(implied)}'
+            f"{self.ind[0]}}}"
+        )
 
 
 def json_chunks(reports: Sequence[Report], as_of: _dt.date) -> Iterator[str]:

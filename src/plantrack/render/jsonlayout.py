@@ -17,7 +17,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
-__all__ = ["Hole", "indented", "indented_text", "write_indented"]
+__all__ = ["Hole", "indent", "indented", "indented_text", "scalar_text", "write_indented"]
 
 
 def _float(value: float) -> str:
@@ -51,6 +51,16 @@ class Hole:
 
 def _indent(depth: int) -> str:
     return _INDENTS[depth] if depth < _DEEP else "\n" + "  " * depth
+
+
+def indent(depth: int) -> str:
+    """A newline and the indentation of a value ``depth`` levels deep."""
+    return _indent(depth)
+
+
+def scalar_text(value: object) -> str:
+    """A value that is not a mapping or list, as ``json.dumps`` writes it."""
+    return _scalar(value)
 
 
 def _key(key: object) -> str:
