@@ -343,6 +343,7 @@ def test_exit_codes_live_in_the_core() -> None:
         "CHECK_FAILED": 1,
         "BAD_INPUT": 2,
         "INTERNAL_ERROR": 3,
+        "INTERRUPTED": 130,
     }
 
 
