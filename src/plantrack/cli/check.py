@@ -15,6 +15,7 @@ from plantrack.cli import _common
 from plantrack.cli._checkstream import Streamed as _Streamed
 from plantrack.cli._common import (
     as_of_option,
+    cache_option,
     format_option,
     handle_errors,
     max_size_option,
@@ -182,14 +183,7 @@ def _append_step_summary(chunks: Iterable[str]) -> None:
     show_default=True,
     help="Append the Markdown summary to the file named by GITHUB_STEP_SUMMARY, when set.",
 )
-@click.option(
-    "--cache/--no-cache",
-    "use_cache",
-    default=True,
-    show_default=True,
-    help="Reuse the plans validated by earlier runs, by the files' bytes (see "
-    'docs/ci.md, "Cache"); PLANTRACK_NO_CACHE=1 also turns it off.',
-)
+@cache_option
 @output_options()
 @max_size_option
 @handle_errors
