@@ -345,15 +345,24 @@ def _tuple_decoder(item: Any) -> Decoder:
 def _class_decoder(hint: Any) -> Decoder:
     names = _fields(hint)
     hints = typing.get_type_hints(hint)
-    readers: list[Decoder] = []  # one per field, looked up on first use
+    # One (scalar types, reader) pair per field, looked up on first use (the
+    # types may recur): a scalar of an allowed type is taken as it is, without
+    # a call; anything else goes to the field's reader, which checks its tag.
+    plan: list[tuple[frozenset[type[Any]], Decoder]] = []
+    width = len(names)
 
     def build(raw: Any) -> Any:
-        values = _exactly(list, raw[2] if len(raw) == 3 else None, len(raw) == 3)
-        if len(values) != len(names):
+        values = raw[2] if len(raw) == 3 else None
+        if type(values) is not list or len(values) != width:
             raise _Invalid(hint)
-        if not readers:
-            readers.extend(_decoder(hints[n]) for n in names)
-        return hint(*[read(v) for read, v in zip(readers, values, strict=True)])
+        if not plan:
+            plan.extend(
+                (frozenset(h for h in _options(hints[n]) if h in _SCALARS), _decoder(hints[n]))
+                for n in names
+            )
+        return hint(
+            *[v if type(v) in ok else read(v) for (ok, read), v in zip(plan, values, strict=True)]
+        )
 
     return build
 
