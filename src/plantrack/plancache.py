@@ -44,6 +44,7 @@ from typing import Any
 from plantrack import __version__
 from plantrack.dates import Bound, BoundKind, DateRef, FuzzyDate, Precision, Withdrawn
 from plantrack.durations import Duration, DurationUnit
+from plantrack.memo import MEMO_SIZE
 from plantrack.model import Dependency, Forecast, Milestone, Plan, Rebaseline, Source, Waiver
 from plantrack.reading import DEFAULT_MAX_SIZE, read_file
 
@@ -327,7 +328,50 @@ def _tagged_decoder(hint: Any) -> Decoder:
         return pairs
     if kind == "E":
         return lambda raw: hint(raw[2]) if len(raw) == 3 else _refuse(hint)
+    if hint is FuzzyDate:
+        return _fuzzy_date
     return _class_decoder(hint)
+
+
+# FuzzyDates already decoded, by their checked row: the commonest value of a
+# plan, and its dates repeat (frozen, so one object can stand for them all).
+_FUZZY: dict[tuple[int, int, str, str, bool], FuzzyDate] = {}
+
+
+def _fuzzy_date(raw: Any) -> FuzzyDate:
+    """A FuzzyDate's row ``["C", "FuzzyDate", [start, end, precision, text,
+    derived]]`` checked whole in one call (its tag is checked already): as the
+    general class decoder would read it, field by field."""
+    v = raw[2] if len(raw) == 3 else None
+    if type(v) is list and len(v) == 5:
+        s, e, p, text, derived = v
+        if (
+            type(s) is list
+            and len(s) == 2
+            and s[0] == "D"
+            and type(s[1]) is int
+            and type(e) is list
+            and len(e) == 2
+            and e[0] == "D"
+            and type(e[1]) is int
+            and type(p) is list
+            and len(p) == 3
+            and p[0] == "E"
+            and p[1] == "Precision"
+            and type(p[2]) is str
+            and type(text) is str
+            and type(derived) is bool
+        ):
+            key = (s[1], e[1], p[2], text, derived)
+            found = _FUZZY.get(key)
+            if found is None:
+                start, end = _dt.date.fromordinal(s[1]), _dt.date.fromordinal(e[1])
+                found = FuzzyDate(start, end, Precision(p[2]), text, derived)
+                if len(_FUZZY) >= MEMO_SIZE:
+                    _FUZZY.clear()
+                _FUZZY[key] = found
+            return found
+    raise _Invalid(FuzzyDate)
 
 
 def _tuple_decoder(item: Any) -> Decoder:
