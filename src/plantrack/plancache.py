@@ -58,23 +58,8 @@ ENV_OFF = "PLANTRACK_NO_CACHE"
 _SIZE_FACTOR = 64
 _SIZE_MARGIN = 64 * 1024
 
-_CLASSES: dict[str, type[Any]] = {
-    c.__name__: c
-    for c in (
-        Plan,
-        Milestone,
-        Forecast,
-        Rebaseline,
-        Waiver,
-        Dependency,
-        Source,
-        FuzzyDate,
-        DateRef,
-        Bound,
-        Withdrawn,
-        Duration,
-    )
-}
+_KINDS = (Plan, Milestone, Forecast, Rebaseline, Waiver, Dependency, Source, FuzzyDate, DateRef)
+_CLASSES: dict[str, type[Any]] = {c.__name__: c for c in (*_KINDS, Bound, Withdrawn, Duration)}
 _ENUMS: dict[str, type[enum.Enum]] = {e.__name__: e for e in (Precision, BoundKind, DurationUnit)}
 
 
@@ -345,21 +330,14 @@ def _fuzzy_date(raw: Any) -> FuzzyDate:
     v = raw[2] if len(raw) == 3 else None
     if type(v) is list and len(v) == 5:
         s, e, p, text, derived = v
-        if (
-            type(s) is list
-            and len(s) == 2
-            and s[0] == "D"
-            and type(s[1]) is int
-            and type(e) is list
-            and len(e) == 2
-            and e[0] == "D"
-            and type(e[1]) is int
-            and type(p) is list
+        if (  # chained: type(s) is type(e) and type(e) is type(p) and ... is list
+            type(s) is type(e) is type(p) is list
+            and len(s) == len(e) == 2
+            and s[0] == e[0] == "D"
+            and type(s[1]) is type(e[1]) is int
+            and p[:2] == ["E", "Precision"]
             and len(p) == 3
-            and p[0] == "E"
-            and p[1] == "Precision"
-            and type(p[2]) is str
-            and type(text) is str
+            and type(p[2]) is type(text) is str
             and type(derived) is bool
         ):
             key = (s[1], e[1], p[2], text, derived)
@@ -389,9 +367,8 @@ def _tuple_decoder(item: Any) -> Decoder:
 def _class_decoder(hint: Any) -> Decoder:
     names = _fields(hint)
     hints = typing.get_type_hints(hint)
-    # One (scalar types, reader) pair per field, looked up on first use (the
-    # types may recur): a scalar of an allowed type is taken as it is, without
-    # a call; anything else goes to the field's reader, which checks its tag.
+    # Per field, looked up on first use (types recur): its scalar types, taken
+    # as they are without a call, and its reader for anything else.
     plan: list[tuple[frozenset[type[Any]], Decoder]] = []
     width = len(names)
 
