@@ -160,6 +160,24 @@ def _fuzzy(ordinal: int, precision: str) -> list[Any]:
             ),
             id="enum",
         ),
+        # FuzzyDate rows are checked whole in one call (plancache._fuzzy_date):
+        *(
+            pytest.param(_edit(_set(2, ["C", "FuzzyDate", fields])), id=f"fuzzy-{name}")
+            for name, fields in [
+                ("bool-ordinal", [["D", True], ["D", 1], ["E", "Precision", "day"], "", False]),
+                ("str-ordinal", [["D", "1"], ["D", 1], ["E", "Precision", "day"], "", False]),
+                ("two-chars", ["D1", ["D", 1], ["E", "Precision", "day"], "", False]),
+                ("long-date", [["D", 1, 2], ["D", 1], ["E", "Precision", "day"], "", False]),
+                ("other-enum", [["D", 1], ["D", 1], ["E", "DurationUnit", "day"], "", False]),
+                ("list-value", [["D", 1], ["D", 1], ["E", "Precision", ["day"]], "", False]),
+                ("int-text", [["D", 1], ["D", 1], ["E", "Precision", "day"], 0, False]),
+                ("int-derived", [["D", 1], ["D", 1], ["E", "Precision", "day"], "", 0]),
+                ("short", [["D", 1], ["D", 1], ["E", "Precision", "day"], ""]),
+                ("ordinal-0", [["D", 0], ["D", 1], ["E", "Precision", "day"], "", False]),
+            ]
+        ),
+        pytest.param(_edit(_set(2, ["C", "FuzzyDate", "abcde"])), id="fuzzy-str-fields"),
+        pytest.param(_edit(_set(2, ["C", "FuzzyDate"])), id="fuzzy-no-fields"),
         pytest.param(_edit(_set(2, ["C", "Duration", [1, _DAYS, ""]])), id="wrong-class"),
         pytest.param(_edit(_set(3, ["T", "abc"])), id="tuple-not-list"),
         pytest.param(lambda t, k: "[" * 100_000 + "]" * 100_000, id="deep"),

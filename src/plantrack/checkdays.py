@@ -7,7 +7,6 @@ Pure: no printing, no clock.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 
 from plantrack.calendars import Calendar
@@ -38,10 +37,20 @@ def _counted(
         later = latest.date if latest is not None else None
     if later is None:
         return slip
-    return dataclasses.replace(
-        slip,
-        business_days_min=calendar.count(planned.end, later.start),
-        business_days_max=None if later.end is None else calendar.count(planned.start, later.end),
+    # Built field by field, not with dataclasses.replace (a hot path: one or
+    # two per milestone); tests/test_checkdays.py holds the field lists.
+    return Slip(
+        slip.basis,
+        slip.precision,
+        slip.days,
+        slip.days_min,
+        slip.days_max,
+        slip.months_min,
+        slip.months_max,
+        slip.text,
+        slip.direction,
+        calendar.count(planned.end, later.start),
+        None if later.end is None else calendar.count(planned.start, later.end),
     )
 
 
@@ -55,7 +64,19 @@ def with_business_days(
     vs_baseline = _counted(result.slip_vs_baseline, result.baseline, result, calendar)
     if slip is result.slip and vs_baseline is result.slip_vs_baseline:
         return result
-    return dataclasses.replace(result, slip=slip, slip_vs_baseline=vs_baseline)
+    r = result
+    return MilestoneResult(
+        r.milestone,
+        r.status,
+        slip,
+        r.forecast,
+        r.actual,
+        r.history,
+        r.knowledge,
+        vs_baseline,
+        r.implied,
+        r.consistency,
+    )
 
 
 def counts_business_days(milestone: Milestone, tolerance: Duration) -> bool:

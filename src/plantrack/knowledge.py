@@ -221,8 +221,13 @@ class Replay:
         mid, name = node
         if name == "expected" and _by_itself(self._by_id[mid]):
             # no reference to another milestone: its dates are its own
-            for n in ((mid, "planned"), (mid, "actual"), node):
-                self._values[n] = self._compute(n)
+            m, values = self._by_id[mid], self._values
+            values[mid, "planned"] = self._resolve(m.planned, "planned")
+            actual = self._resolve(m.actual, "actual")
+            values[mid, "actual"] = (
+                actual if actual is not None and actual.end <= self.as_of else None
+            )
+            values[node] = self._compute(node)
             return
         stack: list[tuple[_Node, bool]] = [(node, False)]
         open_nodes: set[_Node] = set()
@@ -327,16 +332,9 @@ class Replay:
             )
         elif planned is not None:
             expected, basis = planned, ExpectedBasis.PLANNED
-        return Knowledge(
-            milestone=m,
-            as_of=as_of,
-            planned=planned,
-            rebaselines=known_rebaselines,
-            forecasts=known_forecasts,
-            actual=actual,
-            deadline=self._resolve(m.deadline, "expected"),
-            expected=expected,
-            basis=basis,
+        deadline = None if m.deadline is None else self._resolve(m.deadline, "expected")
+        return Knowledge(  # positional: one per milestone, in field order
+            m, as_of, planned, known_rebaselines, known_forecasts, actual, deadline, expected, basis
         )
 
 

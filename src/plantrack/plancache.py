@@ -44,6 +44,7 @@ from typing import Any
 from plantrack import __version__
 from plantrack.dates import Bound, BoundKind, DateRef, FuzzyDate, Precision, Withdrawn
 from plantrack.durations import Duration, DurationUnit
+from plantrack.memo import MEMO_SIZE
 from plantrack.model import Dependency, Forecast, Milestone, Plan, Rebaseline, Source, Waiver
 from plantrack.reading import DEFAULT_MAX_SIZE, read_file
 
@@ -57,23 +58,8 @@ ENV_OFF = "PLANTRACK_NO_CACHE"
 _SIZE_FACTOR = 64
 _SIZE_MARGIN = 64 * 1024
 
-_CLASSES: dict[str, type[Any]] = {
-    c.__name__: c
-    for c in (
-        Plan,
-        Milestone,
-        Forecast,
-        Rebaseline,
-        Waiver,
-        Dependency,
-        Source,
-        FuzzyDate,
-        DateRef,
-        Bound,
-        Withdrawn,
-        Duration,
-    )
-}
+_KINDS = (Plan, Milestone, Forecast, Rebaseline, Waiver, Dependency, Source, FuzzyDate, DateRef)
+_CLASSES: dict[str, type[Any]] = {c.__name__: c for c in (*_KINDS, Bound, Withdrawn, Duration)}
 _ENUMS: dict[str, type[enum.Enum]] = {e.__name__: e for e in (Precision, BoundKind, DurationUnit)}
 
 
@@ -327,7 +313,43 @@ def _tagged_decoder(hint: Any) -> Decoder:
         return pairs
     if kind == "E":
         return lambda raw: hint(raw[2]) if len(raw) == 3 else _refuse(hint)
+    if hint is FuzzyDate:
+        return _fuzzy_date
     return _class_decoder(hint)
+
+
+# FuzzyDates already decoded, by their checked row: the commonest value of a
+# plan, and its dates repeat (frozen, so one object can stand for them all).
+_FUZZY: dict[tuple[int, int, str, str, bool], FuzzyDate] = {}
+
+
+def _fuzzy_date(raw: Any) -> FuzzyDate:
+    """A FuzzyDate's row ``["C", "FuzzyDate", [start, end, precision, text,
+    derived]]`` checked whole in one call (its tag is checked already): as the
+    general class decoder would read it, field by field."""
+    v = raw[2] if len(raw) == 3 else None
+    if type(v) is list and len(v) == 5:
+        s, e, p, text, derived = v
+        if (  # chained: type(s) is type(e) and type(e) is type(p) and ... is list
+            type(s) is type(e) is type(p) is list
+            and len(s) == len(e) == 2
+            and s[0] == e[0] == "D"
+            and type(s[1]) is type(e[1]) is int
+            and p[:2] == ["E", "Precision"]
+            and len(p) == 3
+            and type(p[2]) is type(text) is str
+            and type(derived) is bool
+        ):
+            key = (s[1], e[1], p[2], text, derived)
+            found = _FUZZY.get(key)
+            if found is None:
+                start, end = _dt.date.fromordinal(s[1]), _dt.date.fromordinal(e[1])
+                found = FuzzyDate(start, end, Precision(p[2]), text, derived)
+                if len(_FUZZY) >= MEMO_SIZE:
+                    _FUZZY.clear()
+                _FUZZY[key] = found
+            return found
+    raise _Invalid(FuzzyDate)
 
 
 def _tuple_decoder(item: Any) -> Decoder:
@@ -345,15 +367,23 @@ def _tuple_decoder(item: Any) -> Decoder:
 def _class_decoder(hint: Any) -> Decoder:
     names = _fields(hint)
     hints = typing.get_type_hints(hint)
-    readers: list[Decoder] = []  # one per field, looked up on first use
+    # Per field, looked up on first use (types recur): its scalar types, taken
+    # as they are without a call, and its reader for anything else.
+    plan: list[tuple[frozenset[type[Any]], Decoder]] = []
+    width = len(names)
 
     def build(raw: Any) -> Any:
-        values = _exactly(list, raw[2] if len(raw) == 3 else None, len(raw) == 3)
-        if len(values) != len(names):
+        values = raw[2] if len(raw) == 3 else None
+        if type(values) is not list or len(values) != width:
             raise _Invalid(hint)
-        if not readers:
-            readers.extend(_decoder(hints[n]) for n in names)
-        return hint(*[read(v) for read, v in zip(readers, values, strict=True)])
+        if not plan:
+            plan.extend(
+                (frozenset(h for h in _options(hints[n]) if h in _SCALARS), _decoder(hints[n]))
+                for n in names
+            )
+        return hint(
+            *[v if type(v) in ok else read(v) for (ok, read), v in zip(plan, values, strict=True)]
+        )
 
     return build
 

@@ -90,7 +90,7 @@ class Validator:
     ) -> Mapping[Any, Any] | None:
         """``value`` if it is a mapping; each key that ``level`` does not allow
         is a problem."""
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             self.error(path, f"{what} must be a mapping, not {type_name(value)}")
             return None
         key_set = self._allowed.get(level)
@@ -310,10 +310,14 @@ class Validator:
         m = RawMilestone(index, mid or "", name or mid or "")
         m.source = self.text_at(body, "source", path)
         m.notes = self.text_at(body, "notes", path)
-        m.tolerance = self.duration(body.get("tolerance"), (*path, "tolerance"))
+        tolerance = body.get("tolerance")  # each absent key: no call (the common shape)
+        if tolerance is not None:
+            m.tolerance = self.duration(tolerance, (*path, "tolerance"))
         for key in ("planned", "actual"):
             value = body.get(key)
-            if isinstance(value, Mapping):  # long form: {date: ..., source: ...}
+            if value is None:
+                continue
+            if type(value) is dict or isinstance(value, Mapping):  # long: {date:, source:}
                 long = self.mapping(value, (*path, key), Level.DATED, f"'{key}'")
                 assert long is not None
                 if "date" not in long:
@@ -325,45 +329,40 @@ class Validator:
                 expr = datefields.dated(self, key, value, (*path, key))
             if expr is not None:
                 m.dates[key] = expr
-        deadline = datefields.last_day(self, body.get("deadline"), (*path, "deadline"))
+        deadline = body.get("deadline")
         if deadline is not None:
-            m.dates["deadline"] = deadline
-        self.accepted[index] = waiverfields.waivers(self, body.get("accepted"), (*path, "accepted"))
-        forecasts = body.get("forecasts")
-        if forecasts is not None and not isinstance(forecasts, list):
-            self.error(
-                (*path, "forecasts"), f"'forecasts' must be a list, not {type_name(forecasts)}"
-            )
-        elif forecasts:
-            for i, f in enumerate(forecasts):
-                raw_f = self.forecast(f, (*path, "forecasts", i))
-                if raw_f is not None:
-                    m.forecasts.append(raw_f)
-        rebaselined = body.get("rebaselined")
-        if rebaselined is not None and not isinstance(rebaselined, list):
-            self.error(
-                (*path, "rebaselined"),
-                f"'rebaselined' must be a list, not {type_name(rebaselined)}",
-            )
-        elif rebaselined:
-            for i, item in enumerate(rebaselined):
-                r_path: KeyPath = (*path, "rebaselined", i)
-                rebaseline = self.rebaseline(item, r_path)
-                if rebaseline is not None:
-                    m.rebaselines.append((r_path, rebaseline))
-        depends_on = body.get("depends_on")
-        if depends_on is not None and not isinstance(depends_on, list):
-            self.error(
-                (*path, "depends_on"),
-                f"'depends_on' must be a list, not {type_name(depends_on)}",
-            )
-        elif depends_on:
-            for i, item in enumerate(depends_on):
-                d_path: KeyPath = (*path, "depends_on", i)
-                dep = dependencies.read(self, item, d_path)
-                if dep is not None:
-                    m.depends_on.append((d_path, dep))
+            deadline = datefields.last_day(self, deadline, (*path, "deadline"))
+            if deadline is not None:
+                m.dates["deadline"] = deadline
+        accepted = body.get("accepted")
+        self.accepted[index] = (
+            [] if accepted is None else waiverfields.waivers(self, accepted, (*path, "accepted"))
+        )
+        for i, f in enumerate(self.listed(body, "forecasts", path)):
+            raw_f = self.forecast(f, (*path, "forecasts", i))
+            if raw_f is not None:
+                m.forecasts.append(raw_f)
+        for i, item in enumerate(self.listed(body, "rebaselined", path)):
+            r_path: KeyPath = (*path, "rebaselined", i)
+            rebaseline = self.rebaseline(item, r_path)
+            if rebaseline is not None:
+                m.rebaselines.append((r_path, rebaseline))
+        for i, item in enumerate(self.listed(body, "depends_on", path)):
+            d_path: KeyPath = (*path, "depends_on", i)
+            dep = dependencies.read(self, item, d_path)
+            if dep is not None:
+                m.depends_on.append((d_path, dep))
         return m if mid is not None else None
+
+    def listed(self, body: Mapping[Any, Any], key: str, path: KeyPath) -> list[Any]:
+        """``body[key]`` if it is a list (absent: empty); anything else is a problem."""
+        value = body.get(key)
+        if value is None or type(value) is list:
+            return value or []
+        if not isinstance(value, list):
+            self.error((*path, key), f"'{key}' must be a list, not {type_name(value)}")
+            return []
+        return value
 
     def rebaseline(self, item: object, path: KeyPath) -> Rebaseline | None:
         """One re-baseline, or None when it lacks a date or its approval."""

@@ -106,16 +106,38 @@ def _dump(o: Any, indent: str, out: list[str]) -> None:
         out.append(json.dumps(o, indent=2, ensure_ascii=False).replace("\n", "\n" + indent))
 
 
+# The opening of each member, by indent and key: ``,\n    "key": `` (a
+# document repeats its keys thousands of times).
+_MEMBER: dict[tuple[str, str], str] = {}
+
+
+def _member(inner: str, key: str) -> str:
+    found = _MEMBER.get((inner, key))
+    if found is None:
+        found = _MEMBER[inner, key] = ",\n" + inner + _STRING(key) + ": "
+    return found
+
+
 def _dump_dict(o: dict[str, Any], indent: str, out: list[str]) -> None:
     if not o:
         out.append("{}")
         return
     inner = indent + "  "
-    sep = "{\n" + inner
+    first = True
     for key, value in o.items():
-        out.append(sep + _STRING(key) + ": ")
-        _dump(value, inner, out)
-        sep = ",\n" + inner
+        head = _MEMBER.get((inner, key)) or _member(inner, key)
+        if first:  # "{\n" in place of the ",\n" before every later member
+            head, first = "{" + head[1:], False
+        kind = type(value)  # the plain scalars written here, without a call
+        if kind is str:
+            out.append(head + _STRING(value))
+        elif kind is int:
+            out.append(head + int.__repr__(value))
+        elif value is None:
+            out.append(head + "null")
+        else:
+            out.append(head)
+            _dump(value, inner, out)
     out.append("\n" + indent + "}")
 
 

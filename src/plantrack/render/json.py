@@ -12,6 +12,7 @@ from plantrack.attribution import actual_source, planned_source
 from plantrack.dates import FuzzyDate, OpenInterval
 from plantrack.knockon import interval_text
 from plantrack.knowledge import KnownForecast, KnownRebaseline
+from plantrack.memo import MEMO_SIZE
 from plantrack.render.jsonlayout import (
     Hole,
     indent,
@@ -213,6 +214,12 @@ def _text(value: str) -> str:
 
 
 def _scalar(value: object) -> str:
+    if type(value) is str:
+        return _safe(encode_basestring(value))
+    if type(value) is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
     return _safe(scalar_text(value))
 
 
@@ -231,6 +238,9 @@ class MilestoneWriter:
         self.depth = depth
         self.ind = [indent(depth + k) for k in range(5)]
         self._open: dict[tuple[int, int], tuple[FuzzyDate, str]] = {}
+        # a slip's text by the slip's id (slips are shared: plantrack.slip
+        # remembers them), bounded like plantrack.memo
+        self._slips: dict[int, tuple[Slip, str]] = {}
 
     def _interval(self, d: FuzzyDate, level: int) -> str:
         """The interval's fields at ``self.depth + level``, the mapping left open."""
@@ -269,6 +279,16 @@ class MilestoneWriter:
     def _slip(self, s: Slip | None) -> str:
         if s is None:
             return "null"
+        cached = self._slips.get(id(s))
+        if cached is not None:
+            return cached[1]
+        text = self._slip_text(s)
+        if len(self._slips) >= MEMO_SIZE:
+            self._slips.clear()
+        self._slips[id(s)] = (s, text)  # s kept: its id stays its own
+        return text
+
+    def _slip_text(self, s: Slip) -> str:
         i = self.ind[2]
         text = (
             f'{{{i}"basis": {_text(s.basis.value)},'
