@@ -80,7 +80,21 @@ def _env(*, terminal: bool, cache: bool = False) -> dict[str, str]:
     return env
 
 
-def _finish(cmd: Sequence[str], pid: int, start: float, err: bytes, ok: Sequence[int]) -> Run:
+# Peak memory through GNU time where there is one: a child's ru_maxrss starts
+# from the memory of the process that spawned it (Linux carries the parent's
+# high-water mark across fork and exec), and this process grows with the plans
+# it has handled; `time` is small, so the child it spawns starts clean.
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
+def _measured(cmd: Sequence[str], report: str) -> list[str]:
+    """``cmd`` under GNU time, its peak RSS (KiB) written to ``report``."""
+    return [GNU_TIME, "-f", "%M", "-o", report, *cmd] if GNU_TIME else list(cmd)
+
+
+def _finish(
+    cmd: Sequence[str], pid: int, start: float, err: bytes, ok: Sequence[int], report: str
+) -> Run:
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -88,6 +102,9 @@ def _finish(cmd: Sequence[str], pid: int, start: float, err: bytes, ok: Sequence
         sys.stderr.write(err.decode(errors="replace")[-2000:])
         raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}")
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    if GNU_TIME:
+        text = Path(report).read_text(encoding="utf-8")
+        peak = int(text.split()[-1]) * 1024  # the last word: after "Command exited with ..."
     return Run(seconds, peak, code)
 
 
@@ -99,18 +116,19 @@ def run(
     time and peak RSS."""
     if terminal:
         return _run_pty(cmd, ok, cache)
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=_env(terminal=False, cache=cache),
-        cwd=ROOT,
-    )
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    result = _finish(cmd, proc.pid, start, err, ok)
+    with tempfile.NamedTemporaryFile(suffix=".rss") as report:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            _measured(cmd, report.name),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=_env(terminal=False, cache=cache),
+            cwd=ROOT,
+        )
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        result = _finish(cmd, proc.pid, start, err, ok, report.name)
     proc.returncode = result.code
     return result
 
@@ -119,10 +137,10 @@ def _run_pty(cmd: Sequence[str], ok: Sequence[int], cache: bool) -> Run:
     """``cmd`` with stdout on a pseudo-terminal (100 columns), drained as it writes."""
     master, slave = pty.openpty()
     os.set_blocking(master, True)
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile(suffix=".rss") as report:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            cmd,
+            _measured(cmd, report.name),
             stdin=subprocess.DEVNULL,
             stdout=slave,
             stderr=err,
@@ -137,7 +155,7 @@ def _run_pty(cmd: Sequence[str], ok: Sequence[int], cache: bool) -> Run:
             pass
         os.close(master)
         err.seek(0)
-        result = _finish(cmd, proc.pid, start, err.read(), ok)
+        result = _finish(cmd, proc.pid, start, err.read(), ok, report.name)
     proc.returncode = result.code
     return result
 

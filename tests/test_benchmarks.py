@@ -74,9 +74,11 @@ def test_benchmarks_quick_runs_at_the_smallest_sizes(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     for row in (
-        "| startup: slippage (table, piped) |",
-        "| startup: slippage (table, terminal) |",
-        "| startup: slippage --format json |",
+        "| startup: slippage (table, piped), cache off |",
+        "| startup: slippage (table, terminal), cache off |",
+        "| startup: slippage --format json, cache off |",
+        "| startup: slippage (table, piped), warm cache |",
+        "| startup: slippage --format json, warm cache |",
         "| throughput: 1,000 milestones, peak memory |",
         "| knock-on: 1,000-milestone chain, vs load |",
         "| knock-on: 1,000-milestone random DAG, 3 predecessors on average, vs no depends_on |",
