@@ -13,8 +13,6 @@ kept until the end.
 
 from __future__ import annotations
 
-import json
-import json.encoder
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -23,6 +21,7 @@ from plantrack.checktypes import Tally
 from plantrack.durations import Duration
 from plantrack.errors import Problem
 from plantrack.render.json import interval_dict, open_dict, slip_dict
+from plantrack.render.jsonlayout import indented_text
 from plantrack.safetext import for_json
 
 __all__ = [
@@ -79,87 +78,14 @@ def _plan_dict(p: PlanCheck) -> dict[str, Any]:
     }
 
 
-_STRING = json.encoder.encode_basestring  # a str as ensure_ascii=False writes it (in C)
 _ITEM = "    "  # the indent of an item of the document's top-level lists
-
-
-_CONSTANTS = {None: "null", True: "true", False: "false"}
-
-
-def _dump(o: Any, indent: str, out: list[str]) -> None:
-    kind = type(o)
-    if kind is str:
-        out.append(_STRING(o))
-    elif kind is int:
-        out.append(int.__repr__(o))
-    elif kind is dict:
-        _dump_dict(o, indent, out)
-    elif kind is list:
-        _dump_list(o, indent, out)
-    elif o is None or kind is bool:
-        out.append(_CONSTANTS[o])
-    elif isinstance(o, str):  # a str enum: its text, as json writes it
-        out.append(_STRING(o))
-    elif isinstance(o, int):  # an IntEnum: its number, as json writes it
-        out.append(int.__repr__(o))
-    else:  # what this document never holds (a float, a tuple): as json writes it
-        out.append(json.dumps(o, indent=2, ensure_ascii=False).replace("\n", "\n" + indent))
-
-
-# The opening of each member, by indent and key: ``,\n    "key": `` (a
-# document repeats its keys thousands of times).
-_MEMBER: dict[tuple[str, str], str] = {}
-
-
-def _member(inner: str, key: str) -> str:
-    found = _MEMBER.get((inner, key))
-    if found is None:
-        found = _MEMBER[inner, key] = ",\n" + inner + _STRING(key) + ": "
-    return found
-
-
-def _dump_dict(o: dict[str, Any], indent: str, out: list[str]) -> None:
-    if not o:
-        out.append("{}")
-        return
-    inner = indent + "  "
-    first = True
-    for key, value in o.items():
-        head = _MEMBER.get((inner, key)) or _member(inner, key)
-        if first:  # "{\n" in place of the ",\n" before every later member
-            head, first = "{" + head[1:], False
-        kind = type(value)  # the plain scalars written here, without a call
-        if kind is str:
-            out.append(head + _STRING(value))
-        elif kind is int:
-            out.append(head + int.__repr__(value))
-        elif value is None:
-            out.append(head + "null")
-        else:
-            out.append(head)
-            _dump(value, inner, out)
-    out.append("\n" + indent + "}")
-
-
-def _dump_list(o: list[Any], indent: str, out: list[str]) -> None:
-    if not o:
-        out.append("[]")
-        return
-    inner = indent + "  "
-    sep = "[\n" + inner
-    for value in o:
-        out.append(sep)
-        _dump(value, inner, out)
-        sep = ",\n" + inner
-    out.append("\n" + indent + "]")
 
 
 def dumps(o: Any, indent: str = "") -> str:
     """``json.dumps(o, indent=2, ensure_ascii=False)`` for plain data, its lines
-    after the first indented by ``indent``."""
-    out: list[str] = []
-    _dump(o, indent, out)
-    return "".join(out)
+    after the first indented by ``indent`` (the one writer of that layout:
+    :mod:`plantrack.render.jsonlayout`)."""
+    return indented_text(o, len(indent) // 2)
 
 
 def item(o: Any, indent: str) -> str:
