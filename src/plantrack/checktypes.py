@@ -29,6 +29,7 @@ __all__ = [
     "Severity",
     "Tally",
     "fingerprint",
+    "problem_fingerprints",
 ]
 
 
@@ -59,6 +60,18 @@ def fingerprint(file: str, milestone: str, rule: str) -> str:
     return hashlib.sha256(
         f"{file}\0{milestone}\0{rule}".encode(errors="surrogateescape")
     ).hexdigest()
+
+
+def problem_fingerprints(problems: Iterable[Problem], rule: str) -> list[str]:
+    """A fingerprint for each problem of an invalid file, by its file and
+    message; a second identical message in one file is numbered, so that
+    every fingerprint of a report is unique (SARIF and GitLab reports)."""
+    seen: dict[tuple[str, str], int] = {}
+    prints = []
+    for p in problems:
+        n = seen[p.file, p.message] = seen.get((p.file, p.message), -1) + 1
+        prints.append(fingerprint(p.file, p.message if n == 0 else f"{p.message}\0{n}", rule))
+    return prints
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
-from plantrack.check import CheckResult, Finding, Severity, fingerprint
+from plantrack.check import CheckResult, Finding, Severity
+from plantrack.checktypes import problem_fingerprints
 from plantrack.errors import Problem
 from plantrack.render.check_json import item, listed
 
@@ -37,16 +38,13 @@ def _issue(
 
 def _problem_issues(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     issues = []
-    seen: dict[tuple[str, str], int] = {}
-    for p in problems:
-        # Two identical messages in one file: number the second, to keep prints unique.
-        n = seen[p.file, p.message] = seen.get((p.file, p.message), -1) + 1
-        key = p.message if n == 0 else f"{p.message}\0{n}"
+    prints = problem_fingerprints(problems, "invalid-plan")
+    for p, print_ in zip(problems, prints, strict=True):
         issues.append(
             _issue(
                 description=p.message,
                 check="plantrack/invalid-plan",
-                print_=fingerprint(p.file, key, "invalid-plan"),
+                print_=print_,
                 severity=INVALID_SEVERITY,
                 path=p.file,
                 line=p.line,

@@ -27,7 +27,8 @@ from typing import Any
 from urllib.parse import quote
 
 from plantrack import __version__
-from plantrack.check import CheckResult, Finding, Rule, Severity, fingerprint
+from plantrack.check import CheckResult, Finding, Rule, Severity
+from plantrack.checktypes import problem_fingerprints
 from plantrack.errors import Problem
 from plantrack.render.check_json import dumps, item, listed
 
@@ -158,11 +159,8 @@ def _finding(f: Finding) -> dict[str, Any]:
 
 def _problems(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:
     out = []
-    seen: dict[tuple[str, str], int] = {}
-    for p in problems:
-        # Two identical messages in one file: number the second (as the GitLab report does).
-        n = seen[p.file, p.message] = seen.get((p.file, p.message), -1) + 1
-        key = p.message if n == 0 else f"{p.message}\0{n}"
+    prints = problem_fingerprints(problems, INVALID_PLAN)
+    for p, print_ in zip(problems, prints, strict=True):
         out.append(
             {
                 "ruleId": INVALID_PLAN,
@@ -170,7 +168,7 @@ def _problems(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:
                 "level": "error",
                 "message": {"text": p.message},
                 "locations": [_location(p.file, p.line, p.column)],
-                "partialFingerprints": {FINGERPRINT_KEY: fingerprint(p.file, key, INVALID_PLAN)},
+                "partialFingerprints": {FINGERPRINT_KEY: print_},
             }
         )
     return out
